@@ -29,7 +29,15 @@ from govtext.errors import (
 from govtext.parse import parse
 from govtext.themes import KINDS, THEME_IDS, THEMES
 
-# name -> module: resolved lazily on first attribute access (PEP 562)
+# `draft` and `outline` share their names with their (light) modules: bind the functions now, after the
+# submodules are imported, so that a later `import govtext.draft` cannot shadow them.
+from govtext.draft import draft as _draft_fn  # noqa: E402
+from govtext.outline import outline as _outline_fn  # noqa: E402
+
+draft = _draft_fn
+outline = _outline_fn
+
+# name -> module (a trailing ":" means the name is the module itself): resolved lazily (PEP 562)
 _LAZY = {
     "Tokenizer": "govtext.tokenize",
     "get_tokenizer": "govtext.tokenize",
@@ -39,19 +47,17 @@ _LAZY = {
     "tag": "govtext.classify",
     "theme_profile": "govtext.classify",
     "ExemplarIndex": "govtext.retrieve",
-    "facts": "govtext.facts",
+    "facts": "govtext.facts:",
     "check": "govtext.lint",
     "fix": "govtext.lint",
-    "outline": "govtext.outline",
-    "draft": "govtext.draft",
-    "Drafter": "govtext.draft",
-    "corpus": "govtext.corpus",
+    "Drafter": "govtext.drafter",
+    "corpus": "govtext.corpus:",
 }
 
 __all__ = [
     "Document", "Paragraph", "Section", "Sentence", "Span", "Token", "parse", "KINDS", "THEME_IDS", "THEMES",
     "GovtextError", "InputError", "MissingFileError", "EmptyInputError", "BinaryFileError", "DecodingError",
-    "FileTooLargeError", "UnsupportedFormatError", *_LAZY,
+    "FileTooLargeError", "UnsupportedFormatError", "draft", "outline", *_LAZY,
 ]
 
 
@@ -59,7 +65,7 @@ def __getattr__(name: str) -> Any:
     mod = _LAZY.get(name)
     if mod is None:
         raise AttributeError(f"module 'govtext' has no attribute {name!r}")
-    module = importlib.import_module(mod)
-    value = module if mod.rsplit(".", 1)[-1] == name else getattr(module, name)
+    module = importlib.import_module(mod.rstrip(":"))
+    value = module if mod.endswith(":") else getattr(module, name)
     globals()[name] = value
     return value

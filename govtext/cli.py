@@ -94,7 +94,7 @@ def _register_optional_commands() -> None:
     """Commands whose modules may be absent in a partial install are added when importable."""
     import importlib
 
-    for mod in ("govtext.cli_more",):
+    for mod in ("govtext.cli_more", "govtext.cli_check"):
         try:
             importlib.import_module(mod)
         except ModuleNotFoundError as e:

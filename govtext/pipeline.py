@@ -16,7 +16,7 @@ def run_demo(path: str | Path, *, console) -> None:
     console.rule("[bold]1 · Read[/bold]: outline")
     doc = parse(path)
     console.print(outline_tree(doc))
-    steps = [("govtext.cli_more", "demo_steps")]
+    steps = [("govtext.cli_more", "demo_steps"), ("govtext.cli_check", "demo_steps_check")]
     for mod, name in steps:
         try:
             module = __import__(mod, fromlist=[name])

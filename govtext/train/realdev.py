@@ -1,0 +1,51 @@
+"""Evaluation inputs built at run time from ``../shared/data/real-dev`` (never trained on)."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from govtext.classify import document_items
+
+SHARED_DIR = Path(__file__).resolve().parents[2].parent / "shared"
+REALDEV_DIR = SHARED_DIR / "data" / "real-dev"
+
+
+def available() -> bool:
+    return (REALDEV_DIR / "labels.jsonl").exists()
+
+
+@lru_cache(maxsize=None)
+def _parsed(file: str):
+    from govtext.parse import parse
+
+    doc = parse(REALDEV_DIR / file, tokenize=False)
+    starts = [doc.original_offset(s.start) for s in doc.sentences]
+    return doc, starts
+
+
+def locate(file: str, start: int, end: int) -> tuple[Any, int]:
+    """The parsed Document of a real-dev file and the index of the sentence at raw offsets."""
+    doc, starts = _parsed(file)
+    mid = (start + end) // 2
+    i = max(0, bisect.bisect_right(starts, mid) - 1)
+    return doc, i
+
+
+def label_items() -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]]]:
+    """(classifier items with context, gold themes, raw rows) for ``labels.jsonl``."""
+    rows = [json.loads(l) for l in open(REALDEV_DIR / "labels.jsonl", encoding="utf-8")]
+    items, gold = [], []
+    cache: dict[str, list[dict]] = {}
+    for r in rows:
+        doc, i = locate(r["file"], r["start"], r["end"])
+        if r["file"] not in cache:
+            cache[r["file"]] = document_items(doc)
+        it = dict(cache[r["file"]][i])
+        it["text"] = r["text"]  # score exactly the labelled span
+        items.append(it)
+        gold.append(r["label"])
+    return items, gold, rows

@@ -1,0 +1,101 @@
+"""The neural drafter's machinery, with tiny models built from a config (no download)."""
+import json
+
+import pytest
+
+from govtext.drafter import Drafter, build_prompt, delexicalize, relexicalize
+from govtext.errors import ModelFormatError, ModelNotFoundError
+from govtext.facts import parse_facts, verify
+
+REPORT = """id: t{n}
+kind: work_summary
+issuer: 青山县{n}局
+level: county
+year: 2024
+---
+overview\t青山县{n}局2024年工作总结
+
+overview\t一、主要工作
+
+integrity\t严格执行中央八项规定精神，全年开展廉政警示教育6次，签订党风廉政建设责任书42份。
+integrity\t班子成员开展廉政谈话96人次，“三公”经费同比下降12.3%。
+
+duties\t全年办理督查事项27次，编发政务信息210期，被采用43条。
+"""
+
+
+def test_delexicalize_and_relexicalize():
+    facts = parse_facts(["开展警示教育 6次", "签订责任书 42份"])
+    notes, ref, slots = delexicalize(facts, "全年开展警示教育六次，另外签订了责任书42份。")
+    assert notes == ["开展警示教育 [F1]", "签订责任书 [F2]"]
+    # a note stated verbatim becomes a pointer; a figure stated elsewhere stays a slot
+    assert ref == "全年[N1]，另外签订了责任书[F2]。"
+    text, used = relexicalize(ref, slots, [f.text for f in facts])
+    assert text == "全年开展警示教育6次，另外签订了责任书42份。" and used == [1]
+    assert verify(text, facts).ok
+    assert relexicalize("[N1][N1]。", slots, [f.text for f in facts])[0] == "开展警示教育6次。"  # a pointer expands once
+    assert build_prompt("integrity", "work_summary", notes) == (
+        "[BOS][T:integrity][K:work_summary][NOTES][N1]开展警示教育 [F1][SEP][N2]签订责任书 [F2][DRAFT]")
+
+
+def test_load_errors(tmp_path):
+    with pytest.raises(ModelNotFoundError):
+        Drafter.load(tmp_path)
+    (tmp_path / "config.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="train drafter --base"):
+        Drafter.load(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def tiny_drafter(tmp_path_factory):
+    from govtext.train.drafter import train_drafter
+
+    root = tmp_path_factory.mktemp("archive")
+    for n in range(8):
+        (root / f"r{n}.txt").write_text(REPORT.format(n=n).split("---\n", 1)[1].replace("overview\t", "").replace(
+            "integrity\t", "").replace("duties\t", ""), encoding="utf-8")
+    out = tmp_path_factory.mktemp("model")
+    m = train_drafter(out, folder=str(root), size={"hidden_size": 32, "intermediate_size": 64, "num_hidden_layers": 1,
+                                                   "num_attention_heads": 2, "num_key_value_heads": 1},
+                      pretrain_epochs=1, finetune_epochs=1, work=tmp_path_factory.mktemp("work"))
+    return out, m
+
+
+@pytest.mark.slow
+def test_train_on_a_folder_and_draft_with_guarantees(tiny_drafter):
+    out, m = tiny_drafter
+    assert m["parameters"] > 0 and (out / "model.safetensors").exists() and (out / "govtext.json").exists()
+    assert json.loads((out / "metrics.json").read_text(encoding="utf-8"))["parameters"] == m["parameters"]
+    d = Drafter.load(out)
+    r = d.draft("integrity", ["开展廉政警示教育 6次", "签订党风廉政建设责任书 42份", "廉政谈话 96人次"], n_candidates=2,
+                max_new_tokens=40)
+    # whatever a barely trained model writes, the guard holds: every fact stated, no unsupported figure
+    assert r.check.ok and not r.check.unsupported and r.check.fact_recall == 1.0
+    assert r.engine in ("neural", "template")
+
+
+@pytest.mark.slow
+def test_fine_tune_a_local_base_model_with_lora(tmp_path):
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+
+    from govtext.train.drafter import train_drafter
+
+    texts = [REPORT.format(n=n) for n in range(4)]
+    tk = Tokenizer(models.BPE(unk_token="<unk>"))
+    tk.pre_tokenizer = pre_tokenizers.Split("", "isolated")
+    tk.train_from_iterator(texts, trainers.BpeTrainer(vocab_size=300, special_tokens=["<unk>", "<eos>"], show_progress=False))
+    tok = PreTrainedTokenizerFast(tokenizer_object=tk, unk_token="<unk>", eos_token="<eos>")
+    base = tmp_path / "base"
+    tok.save_pretrained(base)
+    GPT2LMHeadModel(GPT2Config(vocab_size=len(tok), n_embd=32, n_layer=1, n_head=2, n_positions=512)).save_pretrained(base)
+    arch = tmp_path / "archive"
+    arch.mkdir()
+    for n in range(6):
+        (arch / f"r{n}.txt").write_text(REPORT.format(n=n).split("---\n", 1)[1].replace("overview\t", "").replace(
+            "integrity\t", "").replace("duties\t", ""), encoding="utf-8")
+    out = tmp_path / "tuned"
+    m = train_drafter(out, folder=str(arch), base=str(base), lora=True, finetune_epochs=1, work=tmp_path / "work")
+    assert m["lora"] is True and (out / "govtext.json").exists()
+    r = Drafter.load(out).draft("duties", ["办理督查事项 27次"], n_candidates=2, max_new_tokens=20)
+    assert r.check.ok
