@@ -122,44 +122,40 @@ def scaled_token_corpus(texts: list[str], n: int, seed: int = 0) -> list[list[st
     return out
 
 
-def lexical_speed(corpus_tokens: list[list[str]], queries: list[list[str]], *, with_rank_bm25: bool, rank_queries: int) -> list:
-    import bm25s
-
-    res = []
+def _time_engine(name: str, build, score, queries: list[list[str]]) -> tuple:
+    """Build an engine and time top-10 queries: (name, build s, latencies, memory MB)."""
     gc.collect()
     m0 = rss_mb()
     t = time.perf_counter()
-    ix = bm25s.BM25()
-    ix.index(corpus_tokens, show_progress=False)
-    build = time.perf_counter() - t
+    engine = build()
+    build_s = time.perf_counter() - t
     mem = rss_mb() - m0
-    vd = ix.vocab_dict
     lat = []
     for q in queries:
-        qq = [x for x in q if x in vd] or [next(iter(vd))]
         t = time.perf_counter()
-        sc = ix.get_scores(qq)
-        np.argpartition(-sc, 10)[:10]
+        np.argpartition(-score(engine, q), 10)[:10]
         lat.append(time.perf_counter() - t)
-    res.append(("bm25s (govtext)", build, lat, mem))
-    del ix
+    return name, build_s, lat, mem
+
+
+def lexical_speed(corpus_tokens: list[list[str]], queries: list[list[str]], *, with_rank_bm25: bool, rank_queries: int) -> list:
+    import bm25s
+
+    def build_bm25s():
+        ix = bm25s.BM25()
+        ix.index(corpus_tokens, show_progress=False)
+        return ix
+
+    def score_bm25s(ix, q):
+        vd = ix.vocab_dict
+        return ix.get_scores([x for x in q if x in vd] or [next(iter(vd))])
+
+    res = [_time_engine("bm25s (govtext)", build_bm25s, score_bm25s, queries)]
     if with_rank_bm25:
         from rank_bm25 import BM25Okapi
 
-        gc.collect()
-        m0 = rss_mb()
-        t = time.perf_counter()
-        rb = BM25Okapi(corpus_tokens)
-        build = time.perf_counter() - t
-        mem = rss_mb() - m0
-        lat = []
-        for q in queries[:rank_queries]:
-            t = time.perf_counter()
-            sc = rb.get_scores(q)
-            np.argpartition(-sc, 10)[:10]
-            lat.append(time.perf_counter() - t)
-        res.append(("rank-bm25", build, lat, mem))
-        del rb
+        res.append(_time_engine("rank-bm25", lambda: BM25Okapi(corpus_tokens), lambda rb, q: rb.get_scores(q),
+                                queries[:rank_queries]))
     return res
 
 

@@ -74,7 +74,6 @@ def tag(
     print_profile(prof, console=console)
 
 
-_INDEX_CACHE = None
 
 
 def _index(path: Optional[Path]):

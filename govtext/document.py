@@ -146,8 +146,7 @@ class Document:
         """Map an offset of :attr:`text` to the offset in the text as it was read."""
         if not self.offset_map:
             return offset
-        keys = [a for a, _ in self.offset_map]
-        i = bisect.bisect_right(keys, offset) - 1
+        i = bisect.bisect_right(self.offset_map, offset, key=lambda run: run[0]) - 1
         if i < 0:
             return offset
         a, b = self.offset_map[i]
