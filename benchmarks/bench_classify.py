@@ -116,22 +116,26 @@ def main() -> None:
     tr_items, tr_y = _xy(gc.sentences(split="train"))
     va_items, va_y = _xy(gc.sentences(split="validation"))
     te_items, te_y = _xy(gc.sentences(split="test"))
-    sets = {"corpus test split": (te_items, te_y)}
+    # (items, gold, index): whole documents are scored so that paragraph pooling sees neighbours;
+    # ``index`` picks the labelled items (None: all)
+    sets = {"corpus test split": (te_items, te_y, None)}
     if realdev.available():
-        items, gold, raw = realdev.label_items()
-        sets["real-dev labels"] = (items, gold)
+        items, gold, raw, index = realdev.label_documents()
+        sets["real-dev labels"] = (items, gold, index)
         hi = [i for i, r in enumerate(raw) if r.get("confidence") == "high"]
-        sets["real-dev labels, high confidence only"] = ([items[i] for i in hi], [gold[i] for i in hi])
+        sets["real-dev labels, high confidence only"] = (items, [gold[i] for i in hi], [index[i] for i in hi])
     kw = KeywordRules(cue_words())
     lr = WordsTfidfLR().fit(tr_items + va_items, tr_y + va_y)
     no_ctx = ThemeClassifier(**{**ours.get_params(), "context": False}).fit(tr_items + va_items, tr_y + va_y)
     models = {"keyword rules (THEMES.md cues)": kw, "TF-IDF words + LR": lr,
               "govtext, sentence only": no_ctx, "govtext (bundled model)": ours}
     summary, per_rows, sections = [], [], []
-    for set_name, (items, gold) in sets.items():
+    for set_name, (items, gold, index) in sets.items():
         res = {}
         for name, m in models.items():
             pred = list(m.predict(items))
+            if index is not None:
+                pred = [pred[j] for j in index]
             res[name] = scores(gold, pred)
             summary.append([set_name, name, len(gold), f"{res[name][0]:.3f}",
                             f"{sum(a == b for a, b in zip(gold, pred)) / len(gold):.3f}"])

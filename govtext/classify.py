@@ -8,7 +8,10 @@ Features (one sparse vector per sentence, each block TF-IDF weighted and L2-norm
   and blanked at random during training so that unfamiliar headings do not mislead it);
   optionally a position bucket and a heading flag (``position=True``; off by default: it hurt on
   real reports, whose structure differs from the corpus's).
-A multinomial logistic regression sits on top. Saved as ``config.json`` + ``model.safetensors``.
+A multinomial logistic regression sits on top. At prediction time, sentences that share a
+paragraph (items with the same ``group`` key, as :func:`document_items` gives them) pool their
+probabilities: ``p_i + w * mean(p_paragraph)``, with ``w = paragraph_weight`` chosen on the
+validation split (sentences of one paragraph nearly always share a theme). Saved as ``config.json`` + ``model.safetensors``.
 
 >>> from govtext.classify import ThemeClassifier
 >>> clf = ThemeClassifier.load_default()                 # doctest: +SKIP
@@ -42,7 +45,8 @@ _N_POS = 5
 
 def to_items(X: Iterable[Any]) -> list[dict[str, Any]]:
     """Normalise inputs: a string, or a dict with ``text`` and optional ``heading``,
-    ``prev_text``, ``position`` (0..1) and ``is_heading``."""
+    ``prev_text``, ``position`` (0..1), ``is_heading`` and ``group`` (any hashable key naming the
+    paragraph; items of one group in one call pool their probabilities)."""
     out = []
     for x in X:
         if isinstance(x, str):
@@ -181,7 +185,7 @@ class ThemeClassifier:
     def __init__(self, *, backend: str = "linear", context: bool = True, C: float = 8.0, ngram_max: int = 3,
                  min_df: int = 2, heading_weight: float = 0.6, prev_weight: float = 0.3,
                  class_weight: str | None = "balanced", max_iter: int = 300, context_dropout: float = 0.5,
-                 position: bool = False,
+                 position: bool = False, paragraph_weight: float = 0.0,
                  model_path: str | None = None,
                  epochs: float = 3.0, batch_size: int = 32, learning_rate: float = 5e-5, seed: int = 0) -> None:
         self.backend = backend
@@ -195,6 +199,7 @@ class ThemeClassifier:
         self.max_iter = max_iter
         self.context_dropout = context_dropout
         self.position = position
+        self.paragraph_weight = paragraph_weight
         self.model_path = model_path
         self.epochs = epochs
         self.batch_size = batch_size
@@ -205,7 +210,7 @@ class ThemeClassifier:
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {k: getattr(self, k) for k in (
             "backend", "context", "C", "ngram_max", "min_df", "heading_weight", "prev_weight", "class_weight",
-            "max_iter", "context_dropout", "position", "model_path", "epochs", "batch_size", "learning_rate", "seed")}
+            "max_iter", "context_dropout", "position", "paragraph_weight", "model_path", "epochs", "batch_size", "learning_rate", "seed")}
 
     def set_params(self, **params: Any) -> "ThemeClassifier":
         for k, v in params.items():
@@ -279,13 +284,35 @@ class ThemeClassifier:
         return np.asarray(Xm @ self.coef_.T) + self.intercept_
 
     def predict_proba(self, X: Iterable[Any]) -> np.ndarray:
-        z = self.decision_function(X)
+        items = to_items(X)
+        z = self.decision_function(items)
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return self._pool(items, e / e.sum(axis=1, keepdims=True))
+
+    def _pool(self, items: list[dict[str, Any]], P: np.ndarray) -> np.ndarray:
+        """Mix each sentence's probabilities with the mean of its paragraph (items sharing ``group``)."""
+        w = float(self.paragraph_weight or 0.0)
+        if w <= 0 or not self.context:
+            return P
+        groups: dict[Any, list[int]] = {}
+        for i, it in enumerate(items):
+            g = it.get("group")
+            if g is not None:
+                groups.setdefault(g, []).append(i)
+        if not groups:
+            return P
+        out = P.copy()
+        for idx in groups.values():
+            if len(idx) > 1:
+                out[idx] = (P[idx] + w * P[idx].mean(axis=0)) / (1.0 + w)
+        return out
 
     def predict(self, X: Iterable[Any]) -> np.ndarray:
-        z = self.decision_function(X)
+        items = to_items(X)
+        if self.paragraph_weight and any(it.get("group") is not None for it in items):
+            return self.classes_[np.argmax(self.predict_proba(items), axis=1)]
+        z = self.decision_function(items)
         return self.classes_[np.argmax(z, axis=1)]
 
     def score(self, X: Iterable[Any], y: Sequence[str]) -> float:
@@ -372,7 +399,8 @@ class ThemeClassifier:
 
 # ---------------------------------------------------------------------------------------------
 def document_items(doc) -> list[dict[str, Any]]:
-    """Classifier inputs for every sentence of a Document, with heading and previous sentence."""
+    """Classifier inputs for every sentence of a Document: heading, previous sentence, position and
+    paragraph (``group``)."""
     n = len(doc.sentences)
     items = []
     prev = ""
@@ -382,7 +410,7 @@ def document_items(doc) -> list[dict[str, Any]]:
         if heading == s.text:
             heading = path[-2] if len(path) > 1 else ""
         items.append({"text": s.text, "heading": heading, "prev_text": prev, "position": k / max(1, n - 1),
-                      "is_heading": s.is_heading})
+                      "is_heading": s.is_heading, "group": s.paragraph})
         prev = s.text
     return items
 

@@ -377,7 +377,7 @@ from published reports: a check (`scripts/check_originality.py`, also run by the
 14-character run shared with the real material in `../shared`.
 
 ## How the text was written
-Each report was written from a brief naming its kind, issuer, level and year (2019–2026), with
+Each report was written from a brief naming its kind, issuer, level and year (1950–2026), with
 invented place names (青山县, 临江市, 江淮省 …) and no real officials. Writers were asked for the genre's
 features: a title, the heading hierarchy 一、 → （一） → 1. → （1）, 一是/二是 and 第一/第二 enumerations,
 set four-character expressions, parallel phrasing, quoted slogans and many concrete figures in varied
@@ -386,7 +386,10 @@ provincial and city government work reports and leaders' speeches in the nationa
 added retrospective passages (older vocabulary enters through modern texts looking back), foreign
 affairs, governance and work-style material, candid problems paragraphs and target-heavy task sections;
 a fourth exercised the theme boundaries the classifier found hardest (reform vs economy pairs on the
-same topic, task sentences with and without future markers, framing sentences, foreign affairs).
+same topic, task sentences with and without future markers, framing sentences, foreign affairs); a
+fifth (prefix `x`, 42 reports) wrote provincial government work reports, Party-congress-style reports
+and people's-congress resolutions in the register of their era, 1955–2025 (planned economy, the
+reform decades, the 2000s and today), again stressing the hard boundaries.
 
 ## How the labels were assigned and checked
 Every sentence was labelled by its writer with one of the 13 ids of `THEMES.md`, following its
@@ -417,7 +420,8 @@ Written for govtext and released with it under the Apache-2.0 licence.
 ## Known biases and gaps
 - All text is synthetic prose by one team; phrasing is more uniform than real archives, and every
   report is "well written". Real reports have typos, unpaired quotes, OCR noise and older vocabulary.
-- Years 2019–2026 only; pre-2019 policy vocabulary appears only in retrospective passages.
+- Years 2019–2026 for most reports; 42 provincial reports (prefix `x`) cover 1955–2018 in their era's
+  register, so older vocabulary is thinner than today's.
 - Issuers are invented; provinces and cities are fictional; figures are plausible, not real statistics.
 - Theme shares reflect the briefs (economy and problems are the largest classes); `overview` and `plans`
   boundaries follow the rules strictly, which real labellers may apply less strictly.

@@ -107,6 +107,8 @@ def read_annotated_text(raw: str, *, name: str = "<string>", strict: bool = True
         year = int(meta["year"])
     except ValueError:
         raise CorpusFormatError(f"{name}: year {meta['year']!r} is not a number") from None
+    if strict and not 1949 <= year <= 2100:
+        raise CorpusFormatError(f"{name}: year {year} is outside 1949–2100; write the report's own year, e.g. year: 2024")
 
     paragraphs: list[list[AnnotatedSentence]] = []
     cur: list[AnnotatedSentence] = []

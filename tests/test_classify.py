@@ -105,3 +105,30 @@ def test_transformers_backend_with_a_tiny_local_model(tmp_path):
     assert np.allclose(again.predict_proba(["严控三公经费。"]), p, atol=1e-5)
     with pytest.raises(ModelNotFoundError):
         ThemeClassifier(backend="transformers", model_path=str(tmp_path / "nope")).fit(["a。"], ["plans"])
+
+
+def test_paragraph_pooling_uses_the_group(small):
+    pooled = ThemeClassifier(context=True, min_df=1, paragraph_weight=1.0).fit([t for t, _ in TRAIN] * 3,
+                                                                              [l for _, l in TRAIN] * 3)
+    a = {"text": "招商引资到位资金45亿元。", "group": 1}
+    vague = {"text": "有关工作。", "group": 1}
+    alone = dict(vague, group=2)
+    p = pooled.predict_proba([a, vague, alone])
+    j = list(pooled.classes_).index("economy")
+    # the vague sentence leans towards its paragraph-mate's theme; alone it does not
+    assert p[1, j] > p[2, j]
+    assert np.allclose(p.sum(axis=1), 1.0)
+    # no group, or weight 0: plain per-sentence probabilities
+    plain = pooled.set_params(paragraph_weight=0.0).predict_proba([a, vague])
+    assert np.allclose(plain[1], p[2], atol=1e-6)
+    assert list(pooled.set_params(paragraph_weight=1.0).predict([a, vague])) == [
+        pooled.classes_[k] for k in pooled.predict_proba([a, vague]).argmax(1)]
+
+
+def test_document_items_carry_paragraph_groups():
+    from govtext.classify import document_items
+
+    doc = parse("一、主要工作\n全年开展督查12次。编发信息30期。\n二、存在问题\n调研不够深入。", tokenize=False)
+    items = document_items(doc)
+    groups = [it["group"] for it in items]
+    assert groups[1] == groups[2] != groups[4]

@@ -19,7 +19,7 @@ def test_corpus_size_and_spread(reps):
     assert sum(len(r.text) for r in reps) >= 150_000
     kinds = Counter(r.meta["kind"] for r in reps)
     assert set(kinds) == set(KINDS)
-    assert {r.meta["year"] for r in reps} <= set(range(2019, 2027)) and len({r.meta["year"] for r in reps}) >= 6
+    assert {r.meta["year"] for r in reps} <= set(range(1950, 2027)) and len({r.meta["year"] for r in reps}) >= 6
     assert len({r.meta["issuer"] for r in reps}) >= 40
 
 

@@ -99,3 +99,21 @@ def test_fine_tune_a_local_base_model_with_lora(tmp_path):
     assert m["lora"] is True and (out / "govtext.json").exists()
     r = Drafter.load(out).draft("duties", ["办理督查事项 27次"], n_candidates=2, max_new_tokens=20)
     assert r.check.ok
+
+
+def test_dense_notes_are_verbatim_spans_keeping_every_figure():
+    import random
+
+    from govtext.train.drafter import dense_notes, dense_pair
+
+    sents = ["同时，全年开展廉政警示教育6次，组织观看警示片，签订党风廉政建设责任书42份。",
+             "班子成员廉政谈话96人次，推动形成风清气正的良好氛围。"]
+    text = "".join(sents)
+    for seed in range(5):
+        notes = dense_notes(sents, random.Random(seed))
+        assert notes and all(n in text for n in notes)
+        assert not notes[0].startswith("同时")
+        assert verify(text, notes).ok  # every figure of the paragraph is in the notes
+    p = dense_pair("x-d1", "train", "work_summary", [(s, "integrity") for s in sents], random.Random(0))
+    assert p["theme"] == "integrity" and p["reference"] == text and p["source"] == "dense"
+    assert dense_pair("x", "train", "work_summary", [("太短。", "overview")], random.Random(0)) is None

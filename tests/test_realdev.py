@@ -40,3 +40,16 @@ def test_top_level_headings_found_exactly(shared_dir):
         assert all(line.startswith(head) for head, line in zip(found, l1)), f.name
         checked += 1
     assert checked >= 30
+
+
+def test_label_documents_point_at_the_labelled_spans(shared_dir):
+    import json
+
+    from govtext.train import realdev
+
+    if not (shared_dir / "data" / "real-dev" / "labels.jsonl").exists():
+        pytest.skip("no real-dev labels")
+    items, gold, rows, index = realdev.label_documents()
+    assert len(gold) == len(rows) == len(index) == len({*index})
+    assert all(items[j]["text"] == r["text"] for j, r in zip(index, rows))
+    assert all(isinstance(it["group"], tuple) for it in items)

@@ -62,14 +62,95 @@ def corpus_texts_and_pairs(corpus: str | None = None, *, splits: Sequence[str] =
     return texts, pairs
 
 
+# Leading words a writer leaves out of a note (the drafter learns to put such framing back).
+_NOTE_LEAD = re.compile(r"^(?:同时|此外|另外|其中|与此同时|在此基础上|为此|对此|总体上看|总的来看|从总体看|"
+                        r"[一二三四五六七八九十]+是|第[一二三四五六七八九十]+，?|首先|其次|再次|最后|全年|一年来|今年以来|"
+                        r"过去一年|截至目前|目前|通过|围绕|我们|坚持|积极|认真|扎实|切实|着力|进一步|不断)+")
+_CLAUSE_RE = re.compile(r"[^，；。！？：]+[，；。！？：]?")
+
+
+def dense_notes(sentences: Sequence[str], rng: random.Random) -> list[str]:
+    """Notes as a writer jots them for a paragraph: one or two per sentence, each the core of a
+    clause run (lead-in words dropped), every figure-bearing clause kept, some framing left out.
+    Notes stay verbatim spans of the paragraph, so the target can point at them."""
+    from govtext.facts import find_figures
+
+    notes: list[str] = []
+    for sent in sentences:
+        clauses = [m.group() for m in _CLAUSE_RE.finditer(sent)]
+        run: list[str] = []
+        for k, c in enumerate(clauses):
+            body = c.rstrip("，；。！？：")
+            has_fig = bool(find_figures(body))
+            keep = has_fig or (k == 0 and rng.random() < 0.8) or rng.random() < 0.35
+            if keep and sum(map(len, run)) + len(body) <= 36:
+                run.append(c if k < len(clauses) - 1 else body)
+                continue
+            if run:
+                notes.append("".join(run))
+                run = []
+            if keep:
+                run = [c if k < len(clauses) - 1 else body]
+        if run:
+            notes.append("".join(run))
+    out = []
+    for n in notes:
+        n = _NOTE_LEAD.sub("", n.rstrip("，；。！？： ")).strip("，；：")
+        if len(n) >= 4:
+            out.append(n)
+    return out[:16]
+
+
+def dense_pair(pid: str, split: str, kind: str, sents: Sequence[tuple[str, str]], rng: random.Random) -> dict | None:
+    """One notes -> paragraph pair from a body paragraph given as (sentence, theme) pairs, or None
+    when the paragraph is out of range (30–450 characters) or its notes miss a figure."""
+    from govtext.facts import verify
+
+    text = "".join(t for t, _ in sents)
+    if not sents or not (30 <= len(text) <= 450):
+        return None
+    notes = dense_notes([t for t, _ in sents], rng)
+    if not notes:
+        return None
+    chk = verify(text, notes)
+    if chk.unsupported or chk.facts_missing:
+        return None
+    themes = [th for _, th in sents if th]
+    return {"id": pid, "split": split, "kind": kind, "theme": max(set(themes), key=themes.count) if themes else "overview",
+            "bullets": notes, "reference": text, "source": "dense"}
+
+
+def dense_pairs(corpus: str | None = None, *, seed: int = 0) -> list[dict[str, Any]]:
+    """Notes -> paragraph pairs from every body paragraph of the corpus, the notes built by
+    :func:`dense_notes` (heading sentences are left out of the reference)."""
+    from govtext.corpus import iter_reports
+
+    rng = random.Random(seed)
+    out = []
+    for r in iter_reports(corpus):
+        by_p: dict[int, list[dict]] = {}
+        for x in r.sentences:
+            by_p.setdefault(x["paragraph"], []).append(x)
+        for pi, ss in by_p.items():
+            if pi == 0:
+                continue
+            p = dense_pair(f"{r.id}-d{pi}", r.meta["split"], r.meta["kind"],
+                           [(x["text"], x["theme"]) for x in ss if not x["is_heading"]], rng)
+            if p:
+                out.append(p)
+    return out
+
+
 def folder_texts_and_pairs(folder: str | Path):
-    """The same from a user's folder of reports: pairs built like the corpus's, themes tagged."""
+    """The same from a user's folder of reports: pairs built like the corpus's (figure pairs and
+    dense-notes pairs), themes tagged by the theme classifier."""
     from govtext.classify import tag
     from govtext.corpus import _notes_for, load_folder, split_of
     from govtext.facts import find_figures, verify
     from govtext.parse import parse
 
     reps = load_folder(folder, level="report")
+    rng = random.Random(0)
     texts, pairs = [], []
     for r in reps:
         doc = tag(parse(r["text"], tokenize=False))
@@ -78,6 +159,11 @@ def folder_texts_and_pairs(folder: str | Path):
             t = doc.text[p.start:p.end]
             if len(t) >= 8 and (split != "test" or len(reps) < 10):  # a small archive keeps every report
                 texts.append(t)
+            if p.kind == "body":
+                d = dense_pair(f"{r['id']}-d{pi}", split, r["kind"],
+                               [(s.text, s.theme) for s in doc.sentences_of(pi) if not s.is_heading], rng)
+                if d:
+                    pairs.append(d)
             if p.kind != "body" or not (30 <= len(t) <= 400) or not find_figures(t):
                 continue
             notes, figures = _notes_for(t)
@@ -199,7 +285,7 @@ def _train(model, train_ds, eval_ds, collator, *, work: Path, epochs: float, lr:
 def train_drafter(out: Path = DEFAULT_DRAFTER_DIR, *, corpus: str | None = None, folder: str | None = None,
                   base: str | None = None, lora: bool = False, size: str | dict = "small", pretrain_epochs: float = 4.0,
                   finetune_epochs: float = 8.0, block: int = 256, seed: int = 0, work: Path = Path("runs/drafter"),
-                  resume: bool = False, max_pairs: int | None = None) -> dict[str, Any]:
+                  resume: bool = False, max_pairs: int | None = None, dense: bool = True) -> dict[str, Any]:
     """Train a drafter and write it to ``out``; returns the metrics written to metrics.json."""
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, Qwen2Config, Qwen2ForCausalLM, set_seed
@@ -209,6 +295,10 @@ def train_drafter(out: Path = DEFAULT_DRAFTER_DIR, *, corpus: str | None = None,
     torch.set_num_threads(int(os.environ.get("GOVTEXT_TORCH_THREADS", os.cpu_count() or 1)))
     t_start = time.time()
     texts, pairs = folder_texts_and_pairs(folder) if folder else corpus_texts_and_pairs(corpus)
+    if not folder and dense:
+        pairs = pairs + dense_pairs(corpus, seed=seed)
+    elif not dense:
+        pairs = [p for p in pairs if p.get("source") != "dense"]
     if max_pairs:
         pairs = pairs[:max_pairs]
     examples = {s: [e for p in pairs if p.get("split") == s and (e := pair_example(p))] for s in ("train", "validation", "test")}
@@ -326,11 +416,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=Path("runs/drafter"), help="checkpoint folder")
     ap.add_argument("--resume", action="store_true", help="resume from the last checkpoint in --work")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-dense", action="store_true", help="fine-tune on the figure pairs only (no dense-notes pairs)")
     a = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     m = train_drafter(a.out, corpus=a.corpus, folder=a.folder, base=a.base, lora=a.lora, size=a.size,
                       pretrain_epochs=a.pretrain_epochs, finetune_epochs=a.finetune_epochs, work=a.work,
-                      resume=a.resume, seed=a.seed)
+                      resume=a.resume, seed=a.seed, dense=not a.no_dense)
     print(json.dumps(m, ensure_ascii=False))
     return 0
 

@@ -49,3 +49,30 @@ def label_items() -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]]
         items.append(it)
         gold.append(r["label"])
     return items, gold, rows
+
+
+def label_documents() -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]], list[int]]:
+    """Every sentence of the labelled files as classifier items (paragraph ``group`` keys set, the
+    labelled span's exact text substituted), the gold themes, the raw rows, and for each row the
+    index of its item. Scoring whole documents lets paragraph pooling see a labelled sentence's
+    neighbours, as :func:`govtext.tag` does on a user's report."""
+    rows = [json.loads(l) for l in open(REALDEV_DIR / "labels.jsonl", encoding="utf-8")]
+    items: list[dict[str, Any]] = []
+    base: dict[str, int] = {}
+    taken: set[int] = set()
+    index, gold = [], []
+    for r in rows:
+        doc, i = locate(r["file"], r["start"], r["end"])
+        if r["file"] not in base:
+            base[r["file"]] = len(items)
+            items += [dict(it, group=(r["file"], it["group"])) for it in document_items(doc)]
+        j = base[r["file"]] + i
+        if j in taken:  # two labelled spans inside one parsed sentence: score the second apart
+            items.append(dict(items[j], text=r["text"]))
+            j = len(items) - 1
+        else:
+            items[j]["text"] = r["text"]
+        taken.add(j)
+        index.append(j)
+        gold.append(r["label"])
+    return items, gold, rows, index
