@@ -274,8 +274,8 @@ def train_drafter_cmd(
     lora: bool = typer.Option(False, "--lora", help="fine-tune --base with LoRA adapters (peft)"),
     folder: Optional[Path] = typer.Option(None, "--folder", help="train on your own folder of reports"),
     size: str = typer.Option("small", "--size", help="tiny, small or base (a new model)"),
-    pretrain_epochs: float = typer.Option(4.0, "--pretrain-epochs"),
-    finetune_epochs: float = typer.Option(8.0, "--finetune-epochs"),
+    pretrain_epochs: float = typer.Option(6.0, "--pretrain-epochs"),
+    finetune_epochs: float = typer.Option(5.0, "--finetune-epochs"),
     work: Path = typer.Option(Path("runs/drafter"), "--work", help="checkpoint folder"),
     resume: bool = typer.Option(False, "--resume"),
 ) -> None:

@@ -57,6 +57,13 @@ class CorpusReport:
     def title(self) -> str:
         return self.meta.get("title", "")
 
+    def by_paragraph(self) -> dict[int, list[dict[str, Any]]]:
+        """The sentences grouped by paragraph index, in order."""
+        out: dict[int, list[dict[str, Any]]] = {}
+        for s in self.sentences:
+            out.setdefault(s["paragraph"], []).append(s)
+        return out
+
 
 def _corpus_dir(path: str | Path | None) -> Path:
     d = Path(path) if path else CORPUS_DIR
@@ -131,10 +138,7 @@ def paragraphs(corpus_dir: str | Path | None = None, *, split: str | None = None
     """One row per paragraph with its sentences' themes and the majority theme."""
     rows = []
     for r in iter_reports(corpus_dir, split=split):
-        by_p: dict[int, list[dict]] = {}
-        for s in r.sentences:
-            by_p.setdefault(s["paragraph"], []).append(s)
-        for pi, ss in by_p.items():
+        for pi, ss in r.by_paragraph().items():
             themes = [s["theme"] for s in ss]
             rows.append({
                 "report_id": r.id, "kind": r.meta["kind"], "year": r.meta["year"], "split": r.meta["split"],
@@ -309,10 +313,7 @@ def build_pairs(corpus_dir: str | Path | None = None) -> list[dict[str, Any]]:
 
     out = []
     for r in iter_reports(corpus_dir):
-        by_p: dict[int, list[dict]] = {}
-        for s in r.sentences:
-            by_p.setdefault(s["paragraph"], []).append(s)
-        for pi, ss in by_p.items():
+        for pi, ss in r.by_paragraph().items():
             if pi == 0 or ss[0]["is_heading"] and len(ss) == 1:
                 continue
             text = "".join(s["text"] for s in ss)
@@ -387,9 +388,11 @@ added retrospective passages (older vocabulary enters through modern texts looki
 affairs, governance and work-style material, candid problems paragraphs and target-heavy task sections;
 a fourth exercised the theme boundaries the classifier found hardest (reform vs economy pairs on the
 same topic, task sentences with and without future markers, framing sentences, foreign affairs); a
-fifth (prefix `x`, 42 reports) wrote provincial government work reports, Party-congress-style reports
-and people's-congress resolutions in the register of their era, 1955–2025 (planned economy, the
-reform decades, the 2000s and today), again stressing the hard boundaries.
+fifth and a sixth (prefixes `x` and `y`, 84 reports) wrote provincial government work reports,
+plan reports, Party-congress-style reports and people's-congress resolutions in the register of their
+era, 1955–2025 (planned economy, the reform decades, the 2000s and today), stressing the hard
+boundaries: framing vs topic, targets vs bare imperatives, reform vs economy, foreign affairs and
+defence, government self-building, candid problems passages among achievements.
 
 ## How the labels were assigned and checked
 Every sentence was labelled by its writer with one of the 13 ids of `THEMES.md`, following its
@@ -420,8 +423,8 @@ Written for govtext and released with it under the Apache-2.0 licence.
 ## Known biases and gaps
 - All text is synthetic prose by one team; phrasing is more uniform than real archives, and every
   report is "well written". Real reports have typos, unpaired quotes, OCR noise and older vocabulary.
-- Years 2019–2026 for most reports; 42 provincial reports (prefix `x`) cover 1955–2018 in their era's
-  register, so older vocabulary is thinner than today's.
+- Years 2019–2026 for most reports; 84 provincial reports (prefixes `x`, `y`) cover 1955–2025 in their
+  era's register, so older vocabulary is thinner than today's.
 - Issuers are invented; provinces and cities are fictional; figures are plausible, not real statistics.
 - Theme shares reflect the briefs (economy and problems are the largest classes); `overview` and `plans`
   boundaries follow the rules strictly, which real labellers may apply less strictly.

@@ -128,10 +128,7 @@ def dense_pairs(corpus: str | None = None, *, seed: int = 0) -> list[dict[str, A
     rng = random.Random(seed)
     out = []
     for r in iter_reports(corpus):
-        by_p: dict[int, list[dict]] = {}
-        for x in r.sentences:
-            by_p.setdefault(x["paragraph"], []).append(x)
-        for pi, ss in by_p.items():
+        for pi, ss in r.by_paragraph().items():
             if pi == 0:
                 continue
             p = dense_pair(f"{r.id}-d{pi}", r.meta["split"], r.meta["kind"],
@@ -283,8 +280,8 @@ def _train(model, train_ds, eval_ds, collator, *, work: Path, epochs: float, lr:
 
 
 def train_drafter(out: Path = DEFAULT_DRAFTER_DIR, *, corpus: str | None = None, folder: str | None = None,
-                  base: str | None = None, lora: bool = False, size: str | dict = "small", pretrain_epochs: float = 4.0,
-                  finetune_epochs: float = 8.0, block: int = 256, seed: int = 0, work: Path = Path("runs/drafter"),
+                  base: str | None = None, lora: bool = False, size: str | dict = "small", pretrain_epochs: float = 6.0,
+                  finetune_epochs: float = 5.0, block: int = 256, seed: int = 0, work: Path = Path("runs/drafter"),
                   resume: bool = False, max_pairs: int | None = None, dense: bool = True) -> dict[str, Any]:
     """Train a drafter and write it to ``out``; returns the metrics written to metrics.json."""
     import torch
@@ -322,7 +319,12 @@ def train_drafter(out: Path = DEFAULT_DRAFTER_DIR, *, corpus: str | None = None,
             model.resize_token_embeddings(len(tok))
         cfg_desc = {"base": str(base), "lora": lora}
     else:
-        tok = train_tokenizer(pre_texts + [e[0] + e[1] for e in examples["train"]], out)
+        if resume and (out / "tokenizer.json").exists():
+            # resuming: the checkpoints were trained with this tokenizer; a new one would not match them
+            tok = AutoTokenizer.from_pretrained(str(out))
+            log.info("resuming with the tokenizer already in %s", out)
+        else:
+            tok = train_tokenizer(pre_texts + [e[0] + e[1] for e in examples["train"]], out)
         cfg = Qwen2Config(vocab_size=len(tok), max_position_embeddings=1024, tie_word_embeddings=True,
                           bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id,
                           rope_theta=10000.0, **(size if isinstance(size, dict) else SIZES[size]))
@@ -380,8 +382,10 @@ def _write_card(out: Path, m: dict[str, Any], *, folder: str | None, base: str |
         f" — {m['parameters'] / 1e6:.1f}M parameters; BPE tokenizer (digits split) trained on the corpus; "
         f"{size_mb:.1f} MB on disk (safetensors).",
         f"- **Data**: {'the folder ' + folder if folder else 'the bundled corpus (corpora/): report paragraphs of the train and validation splits for pre-training'}; "
-        f"notes→paragraph pairs (corpora/derived/pairs.jsonl, train split: {m.get('finetune_pairs')} pairs) for fine-tuning. "
-        "The test split is held out.",
+        f"{m.get('finetune_pairs')} notes→paragraph pairs of the train split for fine-tuning: figure notes "
+        "(corpora/derived/pairs.jsonl) and dense notes (one or two verbatim clause cores per sentence, lead-in words "
+        "dropped, built by `govtext.train.drafter.dense_pairs`), so the model learns both to expand sparse notes and to "
+        "join full notes with the genre's connecting prose. The test split is held out.",
         "- **Prompt**: `[BOS][T:theme][K:kind][NOTES][N1]note[SEP][N2]note…[DRAFT]`; every figure of the notes is a "
         "slot token ([F1]…[F24]) in the prompt and in the target, so the model learns where figures go and never which "
         "figures; a note stated verbatim in the target is a pointer token ([N1]…), so the model learns to order the notes "
@@ -411,8 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--base", default=None, help="a local Hugging Face causal-LM directory to fine-tune")
     ap.add_argument("--lora", action="store_true", help="fine-tune --base with LoRA adapters (peft), merged on save")
     ap.add_argument("--size", choices=sorted(SIZES), default="small")
-    ap.add_argument("--pretrain-epochs", type=float, default=4.0)
-    ap.add_argument("--finetune-epochs", type=float, default=8.0)
+    ap.add_argument("--pretrain-epochs", type=float, default=6.0)
+    ap.add_argument("--finetune-epochs", type=float, default=5.0)
     ap.add_argument("--work", type=Path, default=Path("runs/drafter"), help="checkpoint folder")
     ap.add_argument("--resume", action="store_true", help="resume from the last checkpoint in --work")
     ap.add_argument("--seed", type=int, default=0)
