@@ -26,6 +26,7 @@ import logging
 import math
 import time
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -39,6 +40,7 @@ __all__ = ["ThemeClassifier", "Featurizer", "tag", "theme_profile", "ThemeProfil
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "theme-classifier"
+_second = itemgetter(1)
 FORMAT_VERSION = 1
 _N_POS = 5
 
@@ -112,66 +114,85 @@ class Featurizer:
             self._automaton = a
         return self._automaton
 
-    def _block(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, L2-normalised sublinear tf-idf values) of one text."""
+    def _counts(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(vocabulary indices, counts) of one text, cached."""
         hit = self._cache.get(text)
         if hit is not None:
             return hit
-        a = self._matcher()
-        counts: dict[int, int] = {}
-        for _end, i in a.iter(text):
-            counts[i] = counts.get(i, 0) + 1
-        if counts:
-            idx = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
-            tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-            val = (1.0 + np.log(tf)) * self.idf[idx]
-            val /= np.linalg.norm(val) or 1.0
-        else:
-            idx, val = np.zeros(0, np.int32), np.zeros(0, np.float32)
-        if len(self._cache) > 50_000:
+        counts = Counter(map(_second, self._matcher().iter(text)))
+        idx = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        if len(self._cache) > 200_000:
             self._cache.clear()
-        self._cache[text] = (idx, val)
-        return idx, val
+        self._cache[text] = (idx, tf)
+        return idx, tf
+
+    def _block(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(indices, L2-normalised sublinear tf-idf values) of one text."""
+        idx, tf = self._counts(text)
+        val = (1.0 + np.log(tf)) * self.idf[idx]
+        return idx, val / (np.linalg.norm(val) or 1.0)
 
     def transform(self, items: Sequence[dict[str, Any]]):
+        """One row per item: the sentence block, then (with context) the heading and previous-sentence
+        blocks, each sublinear TF-IDF, L2-normalised and weighted; computed in one vectorised pass."""
         from scipy.sparse import csr_matrix
 
-        indptr = [0]
-        ind_parts: list[np.ndarray] = []
-        val_parts: list[np.ndarray] = []
         nb = self.n_block
-        for it in items:
-            i0, v0 = self._block(it["text"])
-            ind_parts.append(i0)
-            val_parts.append(v0)
-            n = len(i0)
+        idx_parts: list[np.ndarray] = []
+        tf_parts: list[np.ndarray] = []
+        seg_len: list[int] = []
+        seg_w: list[float] = []
+        seg_off: list[int] = []
+        row_nnz = np.zeros(len(items), dtype=np.int64)
+        extras: dict[int, list[int]] = {}
+        for r, it in enumerate(items):
+            blocks = [(it["text"], 0, 1.0)]
             if self.context:
-                h = it.get("heading") or ""
-                if h:
-                    i1, v1 = self._block(h)
-                    ind_parts.append(i1 + nb)
-                    val_parts.append(v1 * self.heading_weight)
-                    n += len(i1)
-                p = it.get("prev_text") or ""
-                if p:
-                    i2, v2 = self._block(p)
-                    ind_parts.append(i2 + 2 * nb)
-                    val_parts.append(v2 * self.prev_weight)
-                    n += len(i2)
-                pos = it.get("position")
+                blocks += [(it.get("heading") or "", nb, self.heading_weight), (it.get("prev_text") or "", 2 * nb, self.prev_weight)]
+            for text, off, w in blocks:
+                if not text:
+                    continue
+                i, tf = self._counts(text)
+                if len(i):
+                    idx_parts.append(i)
+                    tf_parts.append(tf)
+                    seg_len.append(len(i))
+                    seg_w.append(w)
+                    seg_off.append(off)
+                    row_nnz[r] += len(i)
+            if self.context and self.position:
                 extra = []
-                if self.position and pos is not None:
+                pos = it.get("position")
+                if pos is not None:
                     extra.append(3 * nb + min(_N_POS - 1, int(float(pos) * _N_POS)))
-                if self.position and it.get("is_heading"):
+                if it.get("is_heading"):
                     extra.append(3 * nb + _N_POS)
                 if extra:
-                    ind_parts.append(np.array(extra, dtype=np.int32))
-                    val_parts.append(np.full(len(extra), 0.5, dtype=np.float32))
-                    n += len(extra)
-            indptr.append(indptr[-1] + n)
-        ind = np.concatenate(ind_parts) if ind_parts else np.zeros(0, np.int32)
-        val = np.concatenate(val_parts) if val_parts else np.zeros(0, np.float32)
-        return csr_matrix((val, ind, np.array(indptr, dtype=np.int64)), shape=(len(items), self.n_features))
+                    extras[r] = extra
+        if idx_parts:
+            base = np.concatenate(idx_parts)
+            lens = np.array(seg_len, dtype=np.int64)
+            val = (1.0 + np.log(np.concatenate(tf_parts))) * self.idf[base]
+            starts = np.concatenate(([0], np.cumsum(lens)[:-1]))
+            norm = np.sqrt(np.add.reduceat(val * val, starts))
+            norm[norm == 0] = 1.0
+            val = val * np.repeat(np.array(seg_w, dtype=np.float32) / norm, lens)
+            ind = base + np.repeat(np.array(seg_off, dtype=np.int32), lens)
+        else:
+            ind, val = np.zeros(0, np.int32), np.zeros(0, np.float32)
+        if extras:  # position features (off by default): appended per row, value 0.5
+            rows = np.repeat(np.arange(len(items)), row_nnz)
+            er = np.array([r for r, ex in extras.items() for _ in ex], dtype=np.int64)
+            ei = np.array([e for ex in extras.values() for e in ex], dtype=np.int32)
+            rows = np.concatenate([rows, er])
+            ind = np.concatenate([ind, ei])
+            val = np.concatenate([val, np.full(len(ei), 0.5, dtype=np.float32)])
+            order = np.argsort(rows, kind="stable")
+            rows, ind, val = rows[order], ind[order], val[order]
+            row_nnz = np.bincount(rows, minlength=len(items))
+        indptr = np.concatenate(([0], np.cumsum(row_nnz)))
+        return csr_matrix((val.astype(np.float32), ind, indptr), shape=(len(items), self.n_features))
 
 
 class ThemeClassifier:

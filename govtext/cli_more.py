@@ -275,7 +275,7 @@ def train_drafter_cmd(
     folder: Optional[Path] = typer.Option(None, "--folder", help="train on your own folder of reports"),
     size: str = typer.Option("small", "--size", help="tiny, small or base (a new model)"),
     pretrain_epochs: float = typer.Option(6.0, "--pretrain-epochs"),
-    finetune_epochs: float = typer.Option(5.0, "--finetune-epochs"),
+    finetune_epochs: float = typer.Option(2.0, "--finetune-epochs"),
     work: Path = typer.Option(Path("runs/drafter"), "--work", help="checkpoint folder"),
     resume: bool = typer.Option(False, "--resume"),
 ) -> None:

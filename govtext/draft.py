@@ -44,11 +44,13 @@ class DraftResult:
     note: str = ""
     candidates: list[dict[str, Any]] = field(default_factory=list)
     placed_by_template: list[int] = field(default_factory=list)
+    theme_lead: bool = False  # a version-1 opener was put before a neural draft that did not read as the theme
 
     def to_dict(self) -> dict[str, Any]:
         return {"theme": self.theme, "kind": self.kind, "text": self.text, "engine": self.engine, "note": self.note,
                 "check": self.check.to_dict(), "facts": [f.to_dict() for f in self.facts],
-                "placed_by_template": self.placed_by_template, "candidates": self.candidates}
+                "placed_by_template": self.placed_by_template, "theme_lead": self.theme_lead,
+                "candidates": self.candidates}
 
 
 # Figure-free openers and closings written by the govtext team, used when no exemplar fits.
@@ -190,6 +192,17 @@ def place_missing(text: str, facts: Sequence[Fact], missing: Sequence[int]) -> s
     return text + add
 
 
+def _theme_top(texts: Sequence[str]) -> list[str]:
+    """The theme the bundled classifier reads in each text (alone, no context); "" without a model."""
+    try:
+        from govtext.classify import ThemeClassifier
+
+        clf = ThemeClassifier.load_default()
+    except Exception:
+        return [""] * len(texts)
+    return [str(t) for t in clf.predict([{"text": t, "heading": "", "prev_text": ""} for t in texts])]
+
+
 def _theme_agreement(texts: Sequence[str], theme: str) -> list[float]:
     try:
         from govtext.classify import ThemeClassifier
@@ -203,11 +216,12 @@ def _theme_agreement(texts: Sequence[str], theme: str) -> list[float]:
 
 
 def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str = "work_summary", engine: str = "auto",
-          model: str | Path | None = None, n_candidates: int = 4, seed: int = 0, index=None) -> DraftResult:
+          model: str | Path | None = None, n_candidates: int | None = None, seed: int = 0, index=None) -> DraftResult:
     """Draft a section of ``theme`` from bullet facts (strings, dicts or Facts).
 
     ``engine``: ``auto`` (neural when a drafter model is present, else the template), ``neural``
-    or ``template``. The result always passes the fact check or an error is raised.
+    or ``template``. ``n_candidates``: drafts to choose from (default 8 neural, 4 template).
+    The result always passes the fact check or an error is raised.
     """
     if theme not in THEME_IDS:
         raise ValueError(f"unknown theme {theme!r}; valid ids: {', '.join(THEME_IDS)}")
@@ -224,14 +238,14 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
         try:
             from govtext.drafter import Drafter
 
-            drafter = Drafter.load(model) if model else Drafter.load_default()
-            return drafter.draft(theme, facts, kind=kind, n_candidates=n_candidates, seed=seed, index=index)
+            drafter = Drafter.load_cached(model) if model else Drafter.load_default()
+            return drafter.draft(theme, facts, kind=kind, n_candidates=n_candidates or 8, seed=seed, index=index)
         except ModelNotFoundError as e:
             if engine == "neural":
                 raise
             note = f"neural drafter unavailable ({e}); used the template drafter"
             log.info(note)
-    variants = [template_draft(theme, facts, kind=kind, index=index, variant=v) for v in range(max(1, n_candidates))]
+    variants = [template_draft(theme, facts, kind=kind, index=index, variant=v) for v in range(max(1, n_candidates or 4))]
     variants = list(dict.fromkeys(variants))
     agree = _theme_agreement(variants, theme)
     cands = []

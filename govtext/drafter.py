@@ -151,6 +151,16 @@ class Drafter:
         log.info("drafter loaded from %s in %.2fs", p, time.time() - t0)
         return cls(model, tok, path=p, meta=meta)
 
+    _loaded: dict[str, "Drafter"] = {}
+
+    @classmethod
+    def load_cached(cls, path: str | Path) -> "Drafter":
+        """:meth:`load`, once per resolved path (``draft(model=...)`` calls this)."""
+        key = str(Path(path).resolve())
+        if key not in cls._loaded:
+            cls._loaded[key] = cls.load(path)
+        return cls._loaded[key]
+
     @classmethod
     def load_default(cls) -> "Drafter":
         if cls._default is None:
@@ -159,9 +169,11 @@ class Drafter:
 
     # -- generation -------------------------------------------------------------------------
     def _bad_words(self) -> list[list[int]]:
-        """Token ids that would put a figure into the text directly: any token with a digit or %."""
+        """Token ids that would put a figure into the text directly: any token with a digit or %
+        (slot and pointer tokens, [F1] / [N1], are what the model is meant to use instead)."""
         vocab = self.tokenizer.get_vocab()
-        return [[i] for t, i in vocab.items() if re.search(r"[0-9０-９%％]", t) and not t.startswith("[F")]
+        return [[i] for t, i in vocab.items()
+                if re.search(r"[0-9０-９%％]", t) and not SLOT_RE.fullmatch(t) and not NOTE_RE.fullmatch(t)]
 
     def generate(self, prompt: str, *, n: int = 4, max_new_tokens: int = 200, seed: int = 0,
                  temperature: float = 0.8, top_p: float = 0.92) -> list[tuple[str, float]]:
@@ -194,10 +206,10 @@ class Drafter:
                     outs.append((text, float(valid.mean()) if len(valid) else -99.0))
         return outs
 
-    def draft(self, theme: str, facts: Sequence[Fact | str | dict], *, kind: str = "work_summary", n_candidates: int = 4,
+    def draft(self, theme: str, facts: Sequence[Fact | str | dict], *, kind: str = "work_summary", n_candidates: int = 8,
               seed: int = 0, index=None, max_new_tokens: int | None = None):
         """Draft a section; see the module docstring for the guarantees."""
-        from govtext.draft import DraftResult, _theme_agreement, place_missing
+        from govtext.draft import OPENERS, DraftResult, _theme_agreement, _theme_top, place_missing
 
         fs = [f if isinstance(f, Fact) else parse_facts([f])[0] for f in facts]
         notes, _, slots = delexicalize(fs)
@@ -211,14 +223,18 @@ class Drafter:
             filled, used = relexicalize(text, slots, notes_with_figures)
             chk = verify(filled, fs)
             cands.append({"text": filled, "model_logprob": round(lp, 4), "slots_used": len(set(used)),
-                          "unsupported": len(chk.unsupported), "missing": len(chk.facts_missing), "check": chk})
+                          "unsupported": len(chk.unsupported), "missing": len(chk.facts_missing), "check": chk,
+                          "novel_share": round(_novel_share(filled, notes_with_figures), 4)})
         agree = _theme_agreement([c["text"] for c in cands], theme)
         for c, a in zip(cands, agree):
             c["theme_agreement"] = round(a, 4)
-            # coverage first, then theme agreement, then fluency (model score)
-            c["score"] = round(2.0 * (1 - c["missing"] / max(1, len(fs))) + 1.0 * a + 0.3 * c["model_logprob"], 4)
+            # coverage first, then theme agreement, then fluency (model score); prose of the model's own
+            # beyond a quarter of the draft costs (weight chosen on corpus validation pairs)
+            c["score"] = round(2.0 * (1 - c["missing"] / max(1, len(fs))) + 1.0 * a + 0.3 * c["model_logprob"]
+                               - 2.0 * max(0.0, c["novel_share"] - 0.25), 4)
         ok = [c for c in cands if c["unsupported"] == 0 and c["text"].strip()]
         note = ""
+        theme_lead = False
         if not ok:
             from govtext.draft import template_draft
 
@@ -227,21 +243,42 @@ class Drafter:
             engine, note = "template", "every neural candidate held an unsupported figure; used the template drafter"
             placed: list[int] = []
         else:
-            best = max(ok, key=lambda c: c["score"])
-            text, chk = best["text"], best["check"]
+            # the complete draft of each candidate (unstated facts placed), and whether it reads as the theme
+            for c in ok:
+                c["full"] = place_missing(c["text"], fs, c["check"].facts_missing) if c["missing"] else c["text"]
+            for c, top in zip(ok, _theme_top([c["full"] for c in ok])):
+                c["reads_as_theme"] = top == theme
+            # a candidate the classifier reads as the requested theme first, then by score
+            best = max(ok, key=lambda c: (c["reads_as_theme"], c["score"]))
+            text, chk = best["full"], best["check"]
             placed = list(chk.facts_missing)
+            notes_said = []
             if placed:
-                text = place_missing(text, fs, placed)
                 chk = verify(text, fs)
-                note = f"{len(placed)} fact(s) the model did not state were placed by the version-1 patterns"
+                notes_said.append(f"{len(placed)} fact(s) the model did not state were placed by the version-1 patterns")
+            if not best["reads_as_theme"] and OPENERS.get(theme):
+                led = OPENERS[theme] + text
+                led_chk = verify(led, fs)
+                if not led_chk.unsupported:
+                    text, chk, theme_lead = led, led_chk, True
+                    notes_said.append("no candidate read as the theme; the version-1 opener leads the draft")
+            note = "; ".join(notes_said)
             engine = "neural"
         if chk.unsupported:
             from govtext.draft import UnsupportedFigureError
 
             raise UnsupportedFigureError(f"draft still holds unsupported figures: {[f.text for f in chk.unsupported]}")
         return DraftResult(theme=theme, kind=kind, text=text, engine=engine, check=chk, facts=fs, note=note,
-                           candidates=[{k: v for k, v in c.items() if k != "check"} for c in cands],
-                           placed_by_template=placed)
+                           candidates=[{k: v for k, v in c.items() if k not in ("check", "full")} for c in cands],
+                           placed_by_template=placed, theme_lead=theme_lead)
+
+
+def _novel_share(text: str, notes: Sequence[str]) -> float:
+    """Share of a draft's characters (punctuation aside) that do not come from the notes."""
+    rest = text
+    for n in notes:
+        rest = rest.replace(_note_core(n), "")
+    return len(re.sub(r"[，。；、：！？]", "", rest)) / max(1, len(text))
 
 
 def _tidy(text: str) -> str:

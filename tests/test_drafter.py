@@ -72,6 +72,15 @@ def test_train_on_a_folder_and_draft_with_guarantees(tiny_drafter):
     # whatever a barely trained model writes, the guard holds: every fact stated, no unsupported figure
     assert r.check.ok and not r.check.unsupported and r.check.fact_recall == 1.0
     assert r.engine in ("neural", "template")
+    if r.theme_lead:
+        from govtext.draft import OPENERS
+
+        assert r.text.startswith(OPENERS["integrity"])
+    # digits are banned in decoding, but never the slot and pointer tokens the model must use
+    banned = {i for (i,) in d._bad_words()}
+    tok = d.tokenizer
+    assert tok.convert_tokens_to_ids("[N1]") not in banned and tok.convert_tokens_to_ids("[F1]") not in banned
+    assert any(any(ch.isdigit() for ch in t) for t, i in tok.get_vocab().items() if i in banned)
 
 
 @pytest.mark.slow

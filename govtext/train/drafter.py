@@ -281,7 +281,7 @@ def _train(model, train_ds, eval_ds, collator, *, work: Path, epochs: float, lr:
 
 def train_drafter(out: Path = DEFAULT_DRAFTER_DIR, *, corpus: str | None = None, folder: str | None = None,
                   base: str | None = None, lora: bool = False, size: str | dict = "small", pretrain_epochs: float = 6.0,
-                  finetune_epochs: float = 5.0, block: int = 256, seed: int = 0, work: Path = Path("runs/drafter"),
+                  finetune_epochs: float = 2.0, block: int = 256, seed: int = 0, work: Path = Path("runs/drafter"),
                   resume: bool = False, max_pairs: int | None = None, dense: bool = True) -> dict[str, Any]:
     """Train a drafter and write it to ``out``; returns the metrics written to metrics.json."""
     import torch
@@ -333,7 +333,8 @@ def train_drafter(out: Path = DEFAULT_DRAFTER_DIR, *, corpus: str | None = None,
     n_params = sum(p.numel() for p in model.parameters())
     log.info("model: %.1fM parameters", n_params / 1e6)
     coll = _Collator(tok.pad_token_id)
-    metrics: dict[str, Any] = {"parameters": n_params, **cfg_desc}
+    metrics: dict[str, Any] = {"parameters": n_params, **cfg_desc, "pretrain_epochs": 0 if base else pretrain_epochs,
+                               "finetune_epochs": finetune_epochs}
     if not base and pretrain_epochs > 0 and pre_texts:
         lm = _lm_dataset(tok, pre_texts, block)
         _, secs, _ = _train(model, lm, None, coll, work=work / "pretrain", epochs=pretrain_epochs, lr=1e-3, batch=8,
@@ -390,19 +391,25 @@ def _write_card(out: Path, m: dict[str, Any], *, folder: str | None, base: str |
         "slot token ([F1]…[F24]) in the prompt and in the target, so the model learns where figures go and never which "
         "figures; a note stated verbatim in the target is a pointer token ([N1]…), so the model learns to order the notes "
         "and write the prose around them, and pointers expand back into the notes' own words (a copy mechanism).",
-        "- **Decoding** (govtext.drafter): digits are banned; one greedy and several sampled candidates; slots are "
-        "replaced by the notes' own figures; candidates with an unsupported figure are rejected; reranking by fact "
-        "coverage, theme agreement (theme classifier) and mean log-probability; facts the model did not state are "
-        "placed by the version-1 patterns.",
+        "- **Decoding** (govtext.drafter): digit tokens are banned (slot and pointer tokens are how figures and "
+        "notes enter); one greedy and seven sampled candidates; slots are replaced by the notes' own figures; candidates "
+        "with an unsupported figure are rejected; facts a candidate did not state are placed by the version-1 patterns; "
+        "the pick prefers a candidate the theme classifier reads as the requested theme, then the best score (fact "
+        "coverage, theme probability, mean log-probability, minus a penalty when more than a quarter of the draft is "
+        "the model's own prose); when no candidate reads as the theme, the version-1 opener of that theme leads the "
+        "draft (`DraftResult.theme_lead`).",
         f"- **Training time on 2 CPU cores**: pre-training {m.get('pretrain_seconds', 0)} s "
-        f"({m.get('pretrain_tokens', 0):,} tokens), fine-tuning {m.get('finetune_seconds')} s; total {m.get('total_seconds')} s.",
+        f"({m.get('pretrain_tokens', 0):,} tokens per epoch, {m.get('pretrain_epochs', 6)} epochs), fine-tuning "
+        f"{m.get('finetune_seconds')} s ({m.get('finetune_epochs', 2)} epochs); total {m.get('total_seconds')} s."
+        + (f" {m['training_note'][0].upper()}{m['training_note'][1:]}." if m.get("training_note") else ""),
         f"- **Validation**: loss {m.get('validation_loss')}, perplexity {m.get('validation_perplexity')} (slot-delexicalised targets).",
         "- **Rebuild**: `python -m govtext.train.drafter` (or `govtext train drafter`); resumable with `--resume`; seed 0.",
         "- **Evaluation**: `python benchmarks/bench_draft.py` (fact recall, unsupported figures, ROUGE-L, theme agreement, latency).",
         "", "## Limits", "",
-        "A few million parameters trained on a few hundred thousand characters: fluent in the genre's set phrases, "
-        "but it can repeat itself or drift from the notes; the guard makes every figure right, not every sentence "
-        "good. Point `--base` at a larger local Chinese causal LM for better prose.",
+        "Six million parameters trained for half an hour on about a million characters: it orders the notes and joins "
+        "them in the genre's manner, but the prose it adds between notes can be empty or nonsensical (a clause about "
+        "an unrelated topic); the guard makes every figure right and every fact present, not every sentence good, so "
+        "read a draft before use. Point `--base` at a larger local Chinese causal LM for better prose.",
     ]
     (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -416,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lora", action="store_true", help="fine-tune --base with LoRA adapters (peft), merged on save")
     ap.add_argument("--size", choices=sorted(SIZES), default="small")
     ap.add_argument("--pretrain-epochs", type=float, default=6.0)
-    ap.add_argument("--finetune-epochs", type=float, default=5.0)
+    ap.add_argument("--finetune-epochs", type=float, default=2.0)
     ap.add_argument("--work", type=Path, default=Path("runs/drafter"), help="checkpoint folder")
     ap.add_argument("--resume", action="store_true", help="resume from the last checkpoint in --work")
     ap.add_argument("--seed", type=int, default=0)
