@@ -210,7 +210,7 @@ def draft(
     fact: Optional[List[str]] = typer.Option(None, "--fact", help="a note; repeat for more"),
     facts_file: Optional[Path] = typer.Option(None, "--facts", help="notes: one per line, or YAML/JSON"),
     kind: str = typer.Option("work_summary", "--kind"),
-    engine: str = typer.Option("auto", "--engine", help="auto (neural when its model is present), neural or template"),
+    engine: str = typer.Option("auto", "--engine", help="auto (neural when the drafter is marked as default or --model is given), neural or template"),
     model: Optional[Path] = typer.Option(None, "--model", help="a drafter model directory"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
@@ -278,6 +278,8 @@ def train_drafter_cmd(
     finetune_epochs: float = typer.Option(2.0, "--finetune-epochs"),
     work: Path = typer.Option(Path("runs/drafter"), "--work", help="checkpoint folder"),
     resume: bool = typer.Option(False, "--resume"),
+    make_default: bool = typer.Option(False, "--make-default",
+                                      help="mark the model as draft()'s default engine (once bench_draft shows it beats version 1)"),
 ) -> None:
     """Train the neural drafter (or fine-tune a local causal LM with --base [--lora])."""
     from govtext.train.drafter import train_drafter
@@ -285,7 +287,8 @@ def train_drafter_cmd(
     if base is not None and not base.is_dir():
         raise FileNotFoundError(f"--base {base} is not a model directory (govtext never downloads models)")
     m = train_drafter(out, base=str(base) if base else None, lora=lora, folder=str(folder) if folder else None,
-                      size=size, pretrain_epochs=pretrain_epochs, finetune_epochs=finetune_epochs, work=work, resume=resume)
+                      size=size, pretrain_epochs=pretrain_epochs, finetune_epochs=finetune_epochs, work=work, resume=resume,
+                      make_default=make_default)
     console.print_json(json.dumps(m, ensure_ascii=False))
 
 

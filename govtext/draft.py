@@ -219,8 +219,8 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
           model: str | Path | None = None, n_candidates: int | None = None, seed: int = 0, index=None) -> DraftResult:
     """Draft a section of ``theme`` from bullet facts (strings, dicts or Facts).
 
-    ``engine``: ``auto`` (neural when a drafter model is present, else the template), ``neural``
-    or ``template``. ``n_candidates``: drafts to choose from (default 8 neural, 4 template).
+    ``engine``: ``auto`` (the neural drafter when ``model`` is given, or when the bundled one is
+    marked as the default engine; else the template), ``neural`` or ``template``. ``n_candidates``: drafts to choose from (default 8 neural, 4 template).
     The result always passes the fact check or an error is raised.
     """
     if theme not in THEME_IDS:
@@ -239,12 +239,15 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
             from govtext.drafter import Drafter
 
             drafter = Drafter.load_cached(model) if model else Drafter.load_default()
-            return drafter.draft(theme, facts, kind=kind, n_candidates=n_candidates or 8, seed=seed, index=index)
+            if engine == "neural" or model is not None or drafter.is_default:
+                return drafter.draft(theme, facts, kind=kind, n_candidates=n_candidates or 8, seed=seed, index=index)
+            note = (f"the drafter at {drafter.path} is not marked as the default engine (see its model card); "
+                    "used the template drafter; pass engine='neural' to use it")
         except ModelNotFoundError as e:
             if engine == "neural":
                 raise
             note = f"neural drafter unavailable ({e}); used the template drafter"
-            log.info(note)
+        log.info(note)
     variants = [template_draft(theme, facts, kind=kind, index=index, variant=v) for v in range(max(1, n_candidates or 4))]
     variants = list(dict.fromkeys(variants))
     agree = _theme_agreement(variants, theme)

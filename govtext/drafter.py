@@ -151,6 +151,12 @@ class Drafter:
         log.info("drafter loaded from %s in %.2fs", p, time.time() - t0)
         return cls(model, tok, path=p, meta=meta)
 
+    @property
+    def is_default(self) -> bool:
+        """Whether ``draft(engine="auto")`` should use this drafter: ``"default": true`` in its
+        govtext.json (``govtext train drafter --make-default``), set once its bench results beat version 1."""
+        return bool(self.meta.get("default", False))
+
     _loaded: dict[str, "Drafter"] = {}
 
     @classmethod

@@ -72,3 +72,18 @@ def test_package_level_names_resolve_to_functions():
 
     assert callable(govtext.draft) and callable(govtext.check) and callable(govtext.tag)
     assert govtext.facts.verify("办理120件。", ["办理120件"]).ok
+
+
+@pytest.mark.slow
+def test_auto_engine_uses_the_bundled_drafter_only_when_marked_default():
+    from govtext.drafter import DEFAULT_DRAFTER_DIR, Drafter
+
+    if not (DEFAULT_DRAFTER_DIR / "govtext.json").exists():
+        pytest.skip("no bundled drafter")
+    d = Drafter.load_default()
+    auto = draft("integrity", NOTES)
+    assert auto.engine == ("neural" if d.is_default else "template") and auto.check.ok
+    if not d.is_default:
+        assert "not marked as the default" in auto.note
+    r = draft("integrity", NOTES, engine="neural")
+    assert r.engine == "neural" and r.check.ok and r.check.fact_recall == 1.0 and not r.check.unsupported
