@@ -127,12 +127,6 @@ class Featurizer:
         self._cache[text] = (idx, tf)
         return idx, tf
 
-    def _block(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, L2-normalised sublinear tf-idf values) of one text."""
-        idx, tf = self._counts(text)
-        val = (1.0 + np.log(tf)) * self.idf[idx]
-        return idx, val / (np.linalg.norm(val) or 1.0)
-
     def transform(self, items: Sequence[dict[str, Any]]):
         """One row per item: the sentence block, then (with context) the heading and previous-sentence
         blocks, each sublinear TF-IDF, L2-normalised and weighted; computed in one vectorised pass."""
