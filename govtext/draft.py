@@ -220,8 +220,9 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
     """Draft a section of ``theme`` from bullet facts (strings, dicts or Facts).
 
     ``engine``: ``auto`` (the neural drafter when ``model`` is given, or when the bundled one is
-    marked as the default engine; else the template), ``neural`` or ``template``. ``n_candidates``: drafts to choose from (default 8 neural, 4 template).
-    The result always passes the fact check or an error is raised.
+    marked as the default engine; else the template), ``neural`` or ``template``.
+    ``n_candidates``: drafts to choose from (default 8 neural, 4 template). The result always
+    passes the fact check or an error is raised.
     """
     if theme not in THEME_IDS:
         raise ValueError(f"unknown theme {theme!r}; valid ids: {', '.join(THEME_IDS)}")
@@ -235,18 +236,20 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
         raise ValueError("no facts given: pass bullet notes such as ['开展警示教育 6次']")
     note = ""
     if engine in ("auto", "neural"):
-        try:
-            from govtext.drafter import Drafter
+        from govtext.drafter import DEFAULT_DRAFTER_DIR, Drafter, marked_default
 
-            drafter = Drafter.load_cached(model) if model else Drafter.load_default()
-            if engine == "neural" or model is not None or drafter.is_default:
+        if engine == "auto" and model is None and not marked_default(DEFAULT_DRAFTER_DIR):
+            # decided from govtext.json alone: no torch import, no model load
+            note = ("the bundled drafter is absent or not marked as the default engine (see "
+                    "models/drafter-small/README.md); used the template drafter; pass engine='neural' to use it")
+        else:
+            try:
+                drafter = Drafter.load_cached(model) if model else Drafter.load_default()
                 return drafter.draft(theme, facts, kind=kind, n_candidates=n_candidates or 8, seed=seed, index=index)
-            note = (f"the drafter at {drafter.path} is not marked as the default engine (see its model card); "
-                    "used the template drafter; pass engine='neural' to use it")
-        except ModelNotFoundError as e:
-            if engine == "neural":
-                raise
-            note = f"neural drafter unavailable ({e}); used the template drafter"
+            except ModelNotFoundError as e:
+                if engine == "neural":
+                    raise
+                note = f"neural drafter unavailable ({e}); used the template drafter"
         log.info(note)
     variants = [template_draft(theme, facts, kind=kind, index=index, variant=v) for v in range(max(1, n_candidates or 4))]
     variants = list(dict.fromkeys(variants))

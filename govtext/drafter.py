@@ -28,7 +28,7 @@ from govtext.errors import ModelFormatError, ModelNotFoundError
 from govtext.facts import Fact, Figure, find_figures, parse_facts, verify
 from govtext.themes import KINDS, THEME_IDS
 
-__all__ = ["Drafter", "DEFAULT_DRAFTER_DIR", "build_prompt", "delexicalize", "relexicalize", "SPECIAL_TOKENS", "MAX_SLOTS"]
+__all__ = ["Drafter", "DEFAULT_DRAFTER_DIR", "marked_default", "build_prompt", "delexicalize", "relexicalize", "SPECIAL_TOKENS", "MAX_SLOTS"]
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,19 @@ def build_prompt(theme: str, kind: str, notes: Sequence[str], exemplar: str | No
         f"[N{i + 1}]{n}" if i < MAX_SLOTS else n for i, n in enumerate(notes)) + "[DRAFT]"
 
 
+def marked_default(path: str | Path) -> bool:
+    """Whether the drafter at ``path`` says ``"default": true`` in its govtext.json
+    (``govtext train drafter --make-default``, set once its bench results beat version 1), read
+    without loading the model."""
+    p = Path(path) / "govtext.json"
+    if not p.exists():
+        return False
+    try:
+        return bool(json.loads(p.read_text(encoding="utf-8")).get("default", False))
+    except (OSError, ValueError):
+        return False
+
+
 class Drafter:
     """A causal LM directory (config.json, model.safetensors, tokenizer) plus ``govtext.json``."""
 
@@ -153,8 +166,7 @@ class Drafter:
 
     @property
     def is_default(self) -> bool:
-        """Whether ``draft(engine="auto")`` should use this drafter: ``"default": true`` in its
-        govtext.json (``govtext train drafter --make-default``), set once its bench results beat version 1."""
+        """Whether ``draft(engine="auto")`` uses this drafter (see :func:`marked_default`)."""
         return bool(self.meta.get("default", False))
 
     _loaded: dict[str, "Drafter"] = {}

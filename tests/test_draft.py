@@ -84,6 +84,6 @@ def test_auto_engine_uses_the_bundled_drafter_only_when_marked_default():
     auto = draft("integrity", NOTES)
     assert auto.engine == ("neural" if d.is_default else "template") and auto.check.ok
     if not d.is_default:
-        assert "not marked as the default" in auto.note
+        assert "not marked as the default engine" in auto.note
     r = draft("integrity", NOTES, engine="neural")
     assert r.engine == "neural" and r.check.ok and r.check.fact_recall == 1.0 and not r.check.unsupported
