@@ -77,11 +77,11 @@ def tag(
 
 
 def _index(path: Optional[Path]):
-    from govtext.retrieve import ExemplarIndex
+    from govtext.retrieve import ExemplarIndex, cached_corpus_index
 
     if path is not None:
         return ExemplarIndex.load(path, mmap=True)
-    return ExemplarIndex.from_corpus()
+    return cached_corpus_index()
 
 
 @app.command()

@@ -147,9 +147,9 @@ _INDEX = None
 def _default_index():
     global _INDEX
     if _INDEX is None:
-        from govtext.retrieve import ExemplarIndex
+        from govtext.retrieve import cached_corpus_index
 
-        _INDEX = ExemplarIndex.from_corpus(units=("paragraph",))
+        _INDEX = cached_corpus_index(units=("paragraph",))
     return _INDEX
 
 

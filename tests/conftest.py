@@ -5,6 +5,11 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# the corpus-index cache goes to a throwaway folder, not the user's ~/.cache
+if "GOVTEXT_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["GOVTEXT_CACHE_DIR"] = tempfile.mkdtemp(prefix="govtext-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -106,3 +106,21 @@ def test_lsa_semantic_option_and_errors(tmp_path):
         ExemplarIndex(semantic="word2vec").add_units(UNITS).search("落实", k=1)
     with pytest.raises(FileNotFoundError):
         ExemplarIndex.load(tmp_path / "missing")
+
+
+def test_cached_corpus_index_builds_once_then_loads(tmp_path, monkeypatch):
+    from govtext import retrieve
+
+    built = []
+    real = retrieve.ExemplarIndex.from_corpus.__func__
+
+    def counting(cls, *a, **kw):
+        built.append(1)
+        return real(cls, *a, **kw)
+
+    monkeypatch.setattr(retrieve.ExemplarIndex, "from_corpus", classmethod(counting))
+    a = retrieve.cached_corpus_index(units=("paragraph",), cache_dir=tmp_path)
+    b = retrieve.cached_corpus_index(units=("paragraph",), cache_dir=tmp_path)
+    assert len(built) == 1 and len(a) == len(b) > 0
+    assert [h.text for h in a.search("廉政警示教育", k=3)] == [h.text for h in b.search("廉政警示教育", k=3)]
+    assert len(list(tmp_path.glob("corpus-index-*"))) == 1 and not list(tmp_path.glob(".building-*"))
