@@ -83,6 +83,19 @@ def run_engine(engine: str, pairs: list[dict], model: str | None = None) -> tupl
     return outs, agg
 
 
+def _sample_block(p: dict, title: str, engines: list[str], results: dict, set_name: str, *,
+                  theme_mark: bool = False) -> list[str]:
+    """Markdown lines for one pair: its notes, each engine's draft, the reference."""
+    lines = [f"## {p['id']} · {title}", "", "**Notes:** " + "；".join(p["bullets"]), ""]
+    for eng in engines:
+        o = next((x for x in results[(set_name, eng)] if x["id"] == p["id"]), None)
+        if o is None:
+            continue
+        mark = f", theme {'✓' if o['theme_ok'] else '✗'}" if theme_mark else ""
+        lines += [f"**{eng}** (ROUGE-L {o['rouge']:.2f}{mark}): {o['text']}", ""]
+    return lines + [f"**reference:** {p['reference']}", ""]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None)
@@ -133,29 +146,14 @@ def main() -> None:
              "the reference paragraph. All text here was written by the govtext team or generated from its notes.", ""]
     cids = list(corpus)[:20]
     for pid in cids:
-        p = corpus[pid]
-        lines += [f"## {pid} · {p['theme']}", "", "**Notes:** " + "；".join(p["bullets"]), ""]
-        for eng in engines:
-            o = next((x for x in results[("corpus test pairs", eng)] if x["id"] == pid), None)
-            if o is None:
-                continue
-            lines += [f"**{eng}** (ROUGE-L {o['rouge']:.2f}, theme {'✓' if o['theme_ok'] else '✗'}): {o['text']}", ""]
-        lines += [f"**reference:** {p['reference']}", ""]
+        lines += _sample_block(corpus[pid], corpus[pid]["theme"], engines, results, "corpus test pairs", theme_mark=True)
     (SAMPLES / "drafts.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     if "real-dev pairs" in sets:
         local = SAMPLES / "local"
         local.mkdir(exist_ok=True)
         rl = ["# Real-dev drafts beside their references (local only: contains ../shared text)", ""]
-        real = {p["id"]: p for p in sets["real-dev pairs"]}
-        for pid in list(real)[:20]:
-            p = real[pid]
-            rl += [f"## {pid} · {p['theme']} · {p['file']}", "", "**Notes:** " + "；".join(p["bullets"]), ""]
-            for eng in engines:
-                o = next((x for x in results[("real-dev pairs", eng)] if x["id"] == pid), None)
-                if o is None:
-                    continue
-                rl += [f"**{eng}** (ROUGE-L {o['rouge']:.2f}): {o['text']}", ""]
-            rl += [f"**reference:** {p['reference']}", ""]
+        for p in sets["real-dev pairs"][:20]:
+            rl += _sample_block(p, f"{p['theme']} · {p['file']}", engines, results, "real-dev pairs")
         (local / "realdev_drafts.md").write_text("\n".join(rl) + "\n", encoding="utf-8")
     sample_rows = []
     for pid in cids[:10]:

@@ -36,19 +36,10 @@ def locate(file: str, start: int, end: int) -> tuple[Any, int]:
 
 
 def label_items() -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]]]:
-    """(classifier items with context, gold themes, raw rows) for ``labels.jsonl``."""
-    rows = [json.loads(l) for l in open(REALDEV_DIR / "labels.jsonl", encoding="utf-8")]
-    items, gold = [], []
-    cache: dict[str, list[dict]] = {}
-    for r in rows:
-        doc, i = locate(r["file"], r["start"], r["end"])
-        if r["file"] not in cache:
-            cache[r["file"]] = document_items(doc)
-        it = dict(cache[r["file"]][i])
-        it["text"] = r["text"]  # score exactly the labelled span
-        items.append(it)
-        gold.append(r["label"])
-    return items, gold, rows
+    """(classifier items with context, gold themes, raw rows) for ``labels.jsonl``: one item per
+    labelled span, no paragraph ``group`` (see :func:`label_documents` for whole documents)."""
+    items, gold, rows, index = label_documents()
+    return [{k: v for k, v in items[j].items() if k != "group"} for j in index], gold, rows
 
 
 def label_documents() -> tuple[list[dict[str, Any]], list[str], list[dict[str, Any]], list[int]]:
