@@ -392,7 +392,9 @@ fifth and a sixth (prefixes `x` and `y`, 84 reports) wrote provincial government
 plan reports, Party-congress-style reports and people's-congress resolutions in the register of their
 era, 1955–2025 (planned economy, the reform decades, the 2000s and today), stressing the hard
 boundaries: framing vs topic, targets vs bare imperatives, reform vs economy, foreign affairs and
-defence, government self-building, candid problems passages among achievements.
+defence, government self-building, candid problems passages among achievements; a seventh (prefix
+`z`, 36 reports) wrote figure-dense provincial government work reports, plan-implementation reports
+and Party-congress reports of 1957–2024, for the drafter's notes -> paragraph pairs above all.
 
 ## How the labels were assigned and checked
 Every sentence was labelled by its writer with one of the 13 ids of `THEMES.md`, following its
@@ -423,7 +425,7 @@ Written for govtext and released with it under the Apache-2.0 licence.
 ## Known biases and gaps
 - All text is synthetic prose by one team; phrasing is more uniform than real archives, and every
   report is "well written". Real reports have typos, unpaired quotes, OCR noise and older vocabulary.
-- Years 2019–2026 for most reports; 84 provincial reports (prefixes `x`, `y`) cover 1955–2025 in their
+- Years 2019–2026 for most reports; 120 provincial reports (prefixes `x`, `y`, `z`) cover 1955–2025 in their
   era's register, so older vocabulary is thinner than today's.
 - Issuers are invented; provinces and cities are fictional; figures are plausible, not real statistics.
 - Theme shares reflect the briefs (economy and problems are the largest classes); `overview` and `plans`
