@@ -225,8 +225,14 @@ class Drafter:
         return outs
 
     def draft(self, theme: str, facts: Sequence[Fact | str | dict], *, kind: str = "work_summary", n_candidates: int = 8,
-              seed: int = 0, index=None, max_new_tokens: int | None = None):
-        """Draft a section; see the module docstring for the guarantees."""
+              seed: int = 0, index=None, max_new_tokens: int | None = None, prune: bool | None = None):
+        """Draft a section; see the module docstring for the guarantees.
+
+        ``prune``: each candidate also enters the rerank with its sentences of pure model prose (no
+        note, no figure) removed, the part of a draft where a small model goes wrong (default:
+        ``PRUNE_DEFAULT``, chosen on validation pairs)."""
+        if prune is None:
+            prune = PRUNE_DEFAULT
         from govtext.draft import OPENERS, DraftResult, _theme_agreement, _theme_top, place_missing
 
         fs = [f if isinstance(f, Fact) else parse_facts([f])[0] for f in facts]
@@ -235,12 +241,18 @@ class Drafter:
         notes_with_figures = [f.text for f in fs]
         budget = max_new_tokens or min(400, 60 + 40 * len(fs))
         raw = self.generate(prompt, n=n_candidates, max_new_tokens=budget, seed=seed)
+        variants = [(_tidy(t), lp, False) for t, lp in raw]
+        if prune:
+            pruned = {p: lp for t, lp, _ in variants for f in PRUNERS if (p := f(t)) and p != t}
+            variants += [(p, lp, True) for p, lp in pruned.items() if p not in {t for t, _, _ in variants}]
         cands = []
-        for text, lp in raw:
-            text = _tidy(text)
+        for text, lp, was_pruned in variants:
             filled, used = relexicalize(text, slots, notes_with_figures)
+            filled = _drop_stubs(filled)
+            if was_pruned and len(re.sub(r"[，。；、：！？]", "", filled)) < MIN_PRUNED_CHARS:
+                continue  # a pruned variant must still be a section, not a list of bare notes
             chk = verify(filled, fs)
-            cands.append({"text": filled, "model_logprob": round(lp, 4), "slots_used": len(set(used)),
+            cands.append({"text": filled, "model_logprob": round(lp, 4), "slots_used": len(set(used)), "pruned": was_pruned,
                           "unsupported": len(chk.unsupported), "missing": len(chk.facts_missing), "check": chk,
                           "novel_share": round(_novel_share(filled, notes_with_figures), 4)})
         agree = _theme_agreement([c["text"] for c in cands], theme)
@@ -289,6 +301,60 @@ class Drafter:
         return DraftResult(theme=theme, kind=kind, text=text, engine=engine, check=chk, facts=fs, note=note,
                            candidates=[{k: v for k, v in c.items() if k not in ("check", "full")} for c in cands],
                            placed_by_template=placed, theme_lead=theme_lead)
+
+
+PRUNERS: list = []  # set below the pruning functions
+PRUNE_DEFAULT = True  # chosen on corpus validation pairs (benchmarks/RESULTS.md, "Choosing a drafter")
+
+
+def prune_free_sentences(text: str) -> str:
+    """``text`` (with [N*]/[F*] tokens) without its sentences that hold no note pointer and no
+    figure slot; '' when nothing would be left.
+
+    >>> prune_free_sentences("[N1]，成效明显。面对新形势新要求。全年[N2]。")
+    '[N1]，成效明显。全年[N2]。'
+    """
+    sents = re.findall(r"[^。！？]+[。！？]?", text)
+    kept = [s for s in sents if NOTE_RE.search(s) or SLOT_RE.search(s)]
+    return "".join(kept)
+
+
+def prune_free_clauses(text: str, *, keep_up_to: int = 6) -> str:
+    """:func:`prune_free_sentences`, then inside each sentence also drop the clauses (between
+    ，；) of pure model prose longer than ``keep_up_to`` characters; short joiners (一年来，此外)
+    stay.
+
+    >>> prune_free_clauses("[N1]，全省城乡阶段性成果全部纳入重大活动，[N2]。一年来，[N3]。")
+    '[N1]，[N2]。一年来，[N3]。'
+    """
+    out = []
+    for sent in re.findall(r"[^。！？]+[。！？]?", prune_free_sentences(text)):
+        end = sent[-1] if sent[-1] in "。！？" else ""
+        body = sent[:-1] if end else sent
+        clauses = re.findall(r"[^，；]+[，；]?", body)
+        kept = [c for c in clauses if NOTE_RE.search(c) or SLOT_RE.search(c) or len(c.rstrip("，；")) <= keep_up_to]
+        while kept and kept[-1][-1] in "，；" and not (NOTE_RE.search(kept[-1]) or SLOT_RE.search(kept[-1])):
+            kept.pop()  # a sentence does not end on a joiner whose clause was dropped
+        if kept:
+            out.append("".join(kept).rstrip("，；") + end)
+    return "".join(out)
+
+
+PRUNERS[:] = [prune_free_sentences, prune_free_clauses]
+MIN_PRUNED_CHARS = 20
+
+
+# joiners that cannot end a sentence (left when a repeated pointer expands to nothing)
+_DANGLING = "其中|同时|此外|并且|并|以及|和|及|与|认真|积极|全年|进一步|不断"
+
+
+def _drop_stubs(text: str) -> str:
+    """Remove sentences left with under five characters ("全年。", a repeated pointer expanded once)."""
+    text = re.sub(r"([，；、])[，；、]+", r"\1", text)
+    text = re.sub(r"[，；、：]*(?:" + _DANGLING + r")?[，；、：]*([。！？])", r"\1", text)
+    sents = re.findall(r"[^。！？]+[。！？]?", text)
+    kept = [s for s in sents if len(re.sub(r"[，。；、：！？\s]", "", s)) >= 5]
+    return "".join(kept) if kept else text
 
 
 def _novel_share(text: str, notes: Sequence[str]) -> float:

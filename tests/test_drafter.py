@@ -126,3 +126,21 @@ def test_dense_notes_are_verbatim_spans_keeping_every_figure():
     p = dense_pair("x-d1", "train", "work_summary", [(s, "integrity") for s in sents], random.Random(0))
     assert p["theme"] == "integrity" and p["reference"] == text and p["source"] == "dense"
     assert dense_pair("x", "train", "work_summary", [("太短。", "overview")], random.Random(0)) is None
+
+
+def test_prune_free_sentences_keeps_only_sentences_with_notes_or_figures():
+    from govtext.drafter import prune_free_sentences
+
+    assert prune_free_sentences("[N1]，成效明显。面对新形势新要求。全年[N2]。") == "[N1]，成效明显。全年[N2]。"
+    assert prune_free_sentences("完成投资[F1]！这是一句空话。") == "完成投资[F1]！"
+    assert prune_free_sentences("没有任何要点的一句话。另一句。") == ""
+
+
+def test_prune_free_clauses_and_stub_cleanup():
+    from govtext.drafter import _drop_stubs, prune_free_clauses
+
+    assert prune_free_clauses("[N1]，全省城乡阶段性成果全部纳入重大活动，[N2]。一年来，[N3]。") == "[N1]，[N2]。一年来，[N3]。"
+    # a short closing clause stays; a joiner whose clause was dropped does not end a sentence
+    assert prune_free_clauses("[N1]，成效明显。[N2]，一年来，全面加强了很多很多方面的工作。") == "[N1]，成效明显。[N2]。"
+    assert _drop_stubs("2022年，开展工作，。全年。此外，，继续推进。") == "2022年，开展工作。此外，继续推进。"
+    assert _drop_stubs("完成老旧小区改造86个，其中。全年新建中小学12所。") == "完成老旧小区改造86个。全年新建中小学12所。"

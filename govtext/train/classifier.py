@@ -105,7 +105,7 @@ def _write_card(out: Path, m: dict) -> None:
         lines.append(f"| real-dev labels (../shared, never trained on) | {rd['n']} | {rd['macro_f1']} | {rd['accuracy']} |")
     lines += ["", "Per-theme F1 and confusion matrices: `metrics.json`; comparison with baselines: `benchmarks/bench_classify.py`.", "",
               "## Limits", "",
-              "The corpus is prose written by the team (283 reports, 1955–2026); real reports are noisier. On real "
+              "The corpus is prose written by the team (1955–2026); real reports are noisier. On real "
               "national reports the weakest themes are the thin-cue ones (overview, plans), whose real-dev F1 stays near "
               "0.5; macro-F1 there is just at the project's 0.75 target (see benchmarks/RESULTS.md). Paragraph pooling "
               "needs paragraph ids (``group``) in the inputs, as govtext.tag and document_items give them."]

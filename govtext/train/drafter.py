@@ -394,12 +394,14 @@ def _write_card(out: Path, m: dict[str, Any], *, folder: str | None, base: str |
         "figures; a note stated verbatim in the target is a pointer token ([N1]…), so the model learns to order the notes "
         "and write the prose around them, and pointers expand back into the notes' own words (a copy mechanism).",
         "- **Decoding** (govtext.drafter): digit tokens are banned (slot and pointer tokens are how figures and "
-        "notes enter); one greedy and seven sampled candidates; slots are replaced by the notes' own figures; candidates "
-        "with an unsupported figure are rejected; facts a candidate did not state are placed by the version-1 patterns; "
-        "the pick prefers a candidate the theme classifier reads as the requested theme, then the best score (fact "
-        "coverage, theme probability, mean log-probability, minus a penalty when more than a quarter of the draft is "
-        "the model's own prose); when no candidate reads as the theme, the version-1 opener of that theme leads the "
-        "draft (`DraftResult.theme_lead`).",
+        "notes enter); one greedy and seven sampled candidates; each candidate also enters the rerank pruned: its "
+        "sentences and its clauses longer than six characters that hold no note and no figure removed (the model's own "
+        "prose is where a small model goes wrong; chosen on validation pairs); slots are replaced by the notes' own "
+        "figures; candidates with an unsupported figure are rejected; facts a candidate did not state are placed by the "
+        "version-1 patterns; the pick prefers a candidate the theme classifier reads as the requested theme, then the "
+        "best score (fact coverage, theme probability, mean log-probability, minus a penalty when more than a quarter "
+        "of the draft is the model's own prose); when no candidate reads as the theme, the version-1 opener of that "
+        "theme leads the draft (`DraftResult.theme_lead`).",
         f"- **Training time on 2 CPU cores**: pre-training {m.get('pretrain_seconds', 0)} s "
         f"({m.get('pretrain_tokens', 0):,} tokens per epoch, {m.get('pretrain_epochs', 6)} epochs), fine-tuning "
         f"{m.get('finetune_seconds')} s ({m.get('finetune_epochs', 2)} epochs); total {m.get('total_seconds')} s."
@@ -412,10 +414,12 @@ def _write_card(out: Path, m: dict[str, Any], *, folder: str | None, base: str |
         "real notes but only ties it in theme agreement, and its added prose is not reliable yet (see Limits).",
         "- **Evaluation**: `python benchmarks/bench_draft.py` (fact recall, unsupported figures, ROUGE-L, theme agreement, latency).",
         "", "## Limits", "",
-        "Six million parameters trained for half an hour on about a million characters: it orders the notes and joins "
-        "them in the genre's manner, but the prose it adds between notes can be empty or nonsensical (a clause about "
-        "an unrelated topic); the guard makes every figure right and every fact present, not every sentence good, so "
-        "read a draft before use. Point `--base` at a larger local Chinese causal LM for better prose.",
+        "A small model trained on about a million characters: it orders the notes and joins them in the genre's "
+        "manner, but the prose it adds between notes is often nonsensical (a clause about an unrelated topic). "
+        "Pruning removes most of it, so a draft is mostly the notes joined with short connectives: faithful but terse "
+        "(no framing opener or closing line, which version 1 writes). The guard makes every figure right and every "
+        "fact present, not every sentence good, so read a draft before use. Point `--base` at a larger local Chinese "
+        "causal LM for better prose.",
     ]
     (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
