@@ -303,7 +303,6 @@ class Drafter:
                            placed_by_template=placed, theme_lead=theme_lead)
 
 
-PRUNERS: list = []  # set below the pruning functions
 PRUNE_DEFAULT = True  # chosen on corpus validation pairs (benchmarks/RESULTS.md, "Choosing a drafter")
 
 
@@ -340,20 +339,21 @@ def prune_free_clauses(text: str, *, keep_up_to: int = 6) -> str:
     return "".join(out)
 
 
-PRUNERS[:] = [prune_free_sentences, prune_free_clauses]
+PRUNERS = (prune_free_sentences, prune_free_clauses)
 MIN_PRUNED_CHARS = 20
 
 
-# joiners that cannot end a sentence (left when a repeated pointer expands to nothing)
-_DANGLING = "其中|同时|此外|并且|并|以及|和|及|与|认真|积极|全年|进一步|不断"
+# joiners that cannot make up a sentence's last clause (left when a repeated pointer expands to nothing)
+_DANGLING = "其中|同时|此外|并且|以及|认真|积极|全年|进一步|不断"
 
 
 def _drop_stubs(text: str) -> str:
-    """Remove sentences left with under five characters ("全年。", a repeated pointer expanded once)."""
+    """Remove sentences left with under four characters ("全年。", a repeated pointer expanded once) and
+    joiners left at a sentence end ("，其中。")."""
     text = re.sub(r"([，；、])[，；、]+", r"\1", text)
-    text = re.sub(r"[，；、：]*(?:" + _DANGLING + r")?[，；、：]*([。！？])", r"\1", text)
+    text = re.sub(r"[，；、：]+(?:(?:" + _DANGLING + r")[，；、：]*)?([。！？])", r"\1", text)
     sents = re.findall(r"[^。！？]+[。！？]?", text)
-    kept = [s for s in sents if len(re.sub(r"[，。；、：！？\s]", "", s)) >= 5]
+    kept = [s for s in sents if len(re.sub(r"[，。；、：！？\s]", "", s)) >= 4]
     return "".join(kept) if kept else text
 
 

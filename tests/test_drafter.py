@@ -144,3 +144,5 @@ def test_prune_free_clauses_and_stub_cleanup():
     assert prune_free_clauses("[N1]，成效明显。[N2]，一年来，全面加强了很多很多方面的工作。") == "[N1]，成效明显。[N2]。"
     assert _drop_stubs("2022年，开展工作，。全年。此外，，继续推进。") == "2022年，开展工作。此外，继续推进。"
     assert _drop_stubs("完成老旧小区改造86个，其中。全年新建中小学12所。") == "完成老旧小区改造86个。全年新建中小学12所。"
+    # words that merely end in a joiner's character are left alone
+    assert _drop_stubs("群众广泛参与。义务教育基本普及。") == "群众广泛参与。义务教育基本普及。"
