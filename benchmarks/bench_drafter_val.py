@@ -49,7 +49,7 @@ def main() -> None:
         rp = Path(m) / "run.json"
         if rp.exists():
             r = json.loads(rp.read_text(encoding="utf-8"))
-            runs.append([m, f"{r['parameters'] / 1e6:.1f}M", r.get("device", ""), r["batches"]["pretrain"] if "batches" in r else "",
+            runs.append([m, f"{r['parameters'] / 1e6:.1f}M", r.get("device", ""), r.get("batches", {}).get("pretrain", 64),
                          f"{r['pretrain']['best_val_loss']} (epoch {r['pretrain']['best_epoch']})",
                          f"{r['finetune']['best_val_loss']} (epoch {r['finetune']['best_epoch']})"])
     sections = [f"Validation pairs{' of reports ' + a.prefix + '*' if a.prefix else ''} (corpora/derived/pairs.jsonl, "
