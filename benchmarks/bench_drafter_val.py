@@ -30,17 +30,17 @@ def main() -> None:
     pairs = [json.loads(l) for l in open(ROOT / "corpora" / "derived" / "pairs.jsonl", encoding="utf-8")]
     val = [p for p in pairs if p["split"] == "validation" and p.get("source") != "dense"
            and p["id"].startswith(a.prefix)][: a.limit]
-    rows = []
-    _, agg = run_engine("template", val)
-    rows.append(["version 1", agg["n"], f"{agg['fact_recall']:.3f}", agg["unsupported"], f"{agg['rouge_l']:.3f}",
-                 f"{agg['theme_agreement']:.3f}", f"{agg['p50']:.2f}", agg["placed"], agg["lead"]])
+
+    def row(name: str, agg: dict) -> list:
+        return [name, agg["n"], f"{agg['fact_recall']:.3f}", agg["unsupported"], f"{agg['rouge_l']:.3f}",
+                f"{agg['theme_agreement']:.3f}", f"{agg['p50']:.2f}", agg["placed"], agg["lead"]]
+
+    rows = [row("version 1", run_engine("template", val)[1])]
     for m in a.models:
         from govtext.draft import draft
 
         draft("integrity", ["开展警示教育 3次"], engine="neural", model=m)  # load + warm up
-        _, agg = run_engine("neural", val, m)
-        rows.append([m, agg["n"], f"{agg['fact_recall']:.3f}", agg["unsupported"], f"{agg['rouge_l']:.3f}",
-                     f"{agg['theme_agreement']:.3f}", f"{agg['p50']:.2f}", agg["placed"], agg["lead"]])
+        rows.append(row(m, run_engine("neural", val, m)[1]))
         print(rows[-1], flush=True)
     headers = ["model", "pairs", "fact recall", "unsupported", "ROUGE-L", "theme agreement", "p50 s", "facts placed",
                "theme leads"]

@@ -303,6 +303,7 @@ class Drafter:
                            placed_by_template=placed, theme_lead=theme_lead)
 
 
+_SENT_RE = re.compile(r"[^。！？]+[。！？]?")  # a sentence with its end mark
 PRUNE_DEFAULT = True  # chosen on corpus validation pairs (benchmarks/RESULTS.md, "Choosing a drafter")
 
 
@@ -313,8 +314,7 @@ def prune_free_sentences(text: str) -> str:
     >>> prune_free_sentences("[N1]，成效明显。面对新形势新要求。全年[N2]。")
     '[N1]，成效明显。全年[N2]。'
     """
-    sents = re.findall(r"[^。！？]+[。！？]?", text)
-    kept = [s for s in sents if NOTE_RE.search(s) or SLOT_RE.search(s)]
+    kept = [s for s in _SENT_RE.findall(text) if NOTE_RE.search(s) or SLOT_RE.search(s)]
     return "".join(kept)
 
 
@@ -327,7 +327,7 @@ def prune_free_clauses(text: str, *, keep_up_to: int = 6) -> str:
     '[N1]，[N2]。一年来，[N3]。'
     """
     out = []
-    for sent in re.findall(r"[^。！？]+[。！？]?", prune_free_sentences(text)):
+    for sent in _SENT_RE.findall(prune_free_sentences(text)):
         end = sent[-1] if sent[-1] in "。！？" else ""
         body = sent[:-1] if end else sent
         clauses = re.findall(r"[^，；]+[，；]?", body)
@@ -352,8 +352,7 @@ def _drop_stubs(text: str) -> str:
     joiners left at a sentence end ("，其中。")."""
     text = re.sub(r"([，；、])[，；、]+", r"\1", text)
     text = re.sub(r"[，；、：]+(?:(?:" + _DANGLING + r")[，；、：]*)?([。！？])", r"\1", text)
-    sents = re.findall(r"[^。！？]+[。！？]?", text)
-    kept = [s for s in sents if len(re.sub(r"[，。；、：！？\s]", "", s)) >= 4]
+    kept = [s for s in _SENT_RE.findall(text) if len(re.sub(r"[，。；、：！？\s]", "", s)) >= 4]
     return "".join(kept) if kept else text
 
 

@@ -208,13 +208,26 @@ def train_tokenizer(texts: Sequence[str], out: Path, *, vocab_size: int = 6000, 
 
 
 # ---------------------------------------------------------------------------------------------
+def token_stream(tok, texts: Sequence[str]) -> list[int]:
+    """The token ids of ``texts``, each followed by [EOS] (pre-training data)."""
+    eos = tok.convert_tokens_to_ids("[EOS]")
+    ids: list[int] = []
+    for t in texts:
+        ids += tok(t, add_special_tokens=False)["input_ids"] + [eos]
+    return ids
+
+
+def encode_example(tok, prompt: str, target: str, max_len: int) -> tuple[list[int], int]:
+    """Prompt + target ids cut to ``max_len``, and the prompt's length (its tokens carry no loss)."""
+    a = tok(prompt, add_special_tokens=False)["input_ids"]
+    b = tok(target, add_special_tokens=False)["input_ids"]
+    return (a + b)[:max_len], len(a)
+
+
 def _lm_dataset(tok, texts: Sequence[str], block: int):
     import datasets
 
-    ids: list[int] = []
-    eos = tok.convert_tokens_to_ids("[EOS]")
-    for t in texts:
-        ids += tok(t, add_special_tokens=False)["input_ids"] + [eos]
+    ids = token_stream(tok, texts)
     n = len(ids) // block
     rows = [ids[i * block:(i + 1) * block] for i in range(n)] or [ids]  # a tiny archive: one short block
     return datasets.Dataset.from_dict({"input_ids": rows, "labels": rows})
@@ -226,12 +239,9 @@ def _sft_dataset(tok, examples: Sequence[tuple[str, str]], max_len: int):
     def enc(batch):
         out = {"input_ids": [], "labels": []}
         for pr, tg in zip(batch["prompt"], batch["target"]):
-            a = tok(pr, add_special_tokens=False)["input_ids"]
-            b = tok(tg, add_special_tokens=False)["input_ids"]
-            ids = (a + b)[:max_len]
-            lab = ([-100] * len(a) + b)[:max_len]
+            ids, k = encode_example(tok, pr, tg, max_len)
             out["input_ids"].append(ids)
-            out["labels"].append(lab)
+            out["labels"].append(([-100] * k + ids[k:])[:len(ids)])
         return out
 
     ds = datasets.Dataset.from_dict({"prompt": [e[0] for e in examples], "target": [e[1] for e in examples]})
@@ -361,19 +371,25 @@ def train_drafter(out: Path = DEFAULT_DRAFTER_DIR, *, corpus: str | None = None,
                     "total_seconds": round(time.time() - t_start)})
     model.save_pretrained(str(out), safe_serialization=True)
     tok.save_pretrained(str(out))
+    write_govtext_json(out, default=make_default, seed=seed, trained_on=folder or corpus or "corpora/")
+    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _write_card(out, metrics, folder=folder, base=base)
+    return metrics
+
+
+def write_govtext_json(out: Path, *, default: bool, seed: int, trained_on: str, **extra: Any) -> None:
+    """The drafter's govtext.json: prompt format, whether it is draft()'s default, versions."""
+    import torch
     import transformers
 
     import govtext
 
-    (out / "govtext.json").write_text(json.dumps({
-        "class": "govtext.drafter.Drafter", "format_version": 1, "prompt": "build_prompt(theme, kind, notes)",
-        "default": make_default,
-        "slots": "figures -> [F1..F24]", "seed": seed, "trained_on": folder or corpus or "corpora/",
-        "versions": {"govtext": govtext.__version__, "transformers": transformers.__version__, "torch": torch.__version__},
-    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (out / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    _write_card(out, metrics, folder=folder, base=base)
-    return metrics
+    meta = {"class": "govtext.drafter.Drafter", "format_version": 1, "prompt": "build_prompt(theme, kind, notes)",
+            "default": default, "slots": "figures -> [F1..F24]", "seed": seed, "trained_on": trained_on,
+            **{k: v for k, v in extra.items() if k != "versions"},
+            "versions": {"govtext": govtext.__version__, "transformers": transformers.__version__,
+                         "torch": torch.__version__, **extra.get("versions", {})}}
+    (Path(out) / "govtext.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def _write_card(out: Path, m: dict[str, Any], *, folder: str | None, base: str | None) -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import random
 import shutil
 from pathlib import Path
 from typing import Any
@@ -31,24 +30,17 @@ log = logging.getLogger(__name__)
 BUNDLE_VERSION = 1
 
 
-def _stream(tok, texts, eos: int) -> np.ndarray:
-    ids: list[int] = []
-    for t in texts:
-        ids += tok(t, add_special_tokens=False)["input_ids"] + [eos]
-    return np.asarray(ids, dtype=np.int32)
-
-
 def _examples(tok, examples, max_len: int) -> tuple[np.ndarray, np.ndarray]:
     """Concatenated ids and an (n, 3) index of (offset, length, prompt length)."""
+    from govtext.train.drafter import encode_example
+
     flat: list[int] = []
     idx = []
     for pr, tg in examples:
-        a = tok(pr, add_special_tokens=False)["input_ids"]
-        b = tok(tg, add_special_tokens=False)["input_ids"]
-        ids = (a + b)[:max_len]
-        if len(a) >= len(ids):  # nothing of the target survives the cut
+        ids, k = encode_example(tok, pr, tg, max_len)
+        if k >= len(ids):  # nothing of the target survives the cut
             continue
-        idx.append((len(flat), len(ids), len(a)))
+        idx.append((len(flat), len(ids), k))
         flat += ids
     return np.asarray(flat, dtype=np.int32), np.asarray(idx, dtype=np.int64).reshape(-1, 3)
 
@@ -59,12 +51,11 @@ def export_data(out: str | Path, *, corpus: str | None = None, seed: int = 0, de
 
     ``dense_variants`` dense-notes pairs are drawn per paragraph (different notes each, duplicates
     dropped): the same paragraph written from differently jotted notes."""
-    from govtext.train.drafter import (_slot_text, corpus_texts_and_pairs, dense_pairs, pair_example,
+    from govtext.train.drafter import (_slot_text, corpus_texts_and_pairs, dense_pairs, pair_example, token_stream,
                                        train_tokenizer)
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    random.seed(seed)
     tr_texts, pairs = corpus_texts_and_pairs(corpus, splits=("train",))
     va_texts, _ = corpus_texts_and_pairs(corpus, splits=("validation",))
     seen = {(p["id"], tuple(p["bullets"])) for p in pairs}
@@ -79,8 +70,8 @@ def export_data(out: str | Path, *, corpus: str | None = None, seed: int = 0, de
     pre_va = [_slot_text(t) for t in va_texts]
     tok = train_tokenizer(pre_tr + [e[0] + e[1] for e in examples["train"]], out / "tokenizer", vocab_size=vocab_size)
     eos = tok.convert_tokens_to_ids("[EOS]")
-    np.save(out / "pre_train.npy", _stream(tok, pre_tr, eos))
-    np.save(out / "pre_val.npy", _stream(tok, pre_va, eos))
+    for name, texts in (("pre_train", pre_tr), ("pre_val", pre_va)):
+        np.save(out / f"{name}.npy", np.asarray(token_stream(tok, texts), dtype=np.int32))
     counts: dict[str, Any] = {}
     for s in ("train", "validation"):
         flat, idx = _examples(tok, examples[s], max_len)
@@ -101,11 +92,9 @@ def package(weights: str | Path, *, bundle: str | Path, out: str | Path = DEFAUL
     """Turn a directory written by the loop (config.json, safetensors, run.json) into a drafter
     directory with the bundle's tokenizer, fp16 weights, govtext.json, metrics.json and a card."""
     import torch
-    import transformers
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    import govtext
-    from govtext.train.drafter import _write_card
+    from govtext.train.drafter import _write_card, write_govtext_json
 
     weights, bundle, out = Path(weights), Path(bundle), Path(out)
     run = json.loads((weights / "run.json").read_text(encoding="utf-8"))
@@ -123,13 +112,8 @@ def package(weights: str | Path, *, bundle: str | Path, out: str | Path = DEFAUL
     model.save_pretrained(str(out), safe_serialization=True, max_shard_size="200MB")
     tok.save_pretrained(str(out))
     meta = json.loads((bundle / "meta.json").read_text(encoding="utf-8"))
-    (out / "govtext.json").write_text(json.dumps({
-        "class": "govtext.drafter.Drafter", "format_version": 1, "prompt": "build_prompt(theme, kind, notes)",
-        "default": make_default, "slots": "figures -> [F1..F24]", "seed": meta.get("seed", 0),
-        "trained_on": "corpora/", "storage": "float16 (loaded as float32)",
-        "versions": {"govtext": govtext.__version__, "transformers": transformers.__version__,
-                     "torch": torch.__version__, "trained_with": run.get("versions", {})},
-    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_govtext_json(out, default=make_default, seed=meta.get("seed", 0), trained_on="corpora/",
+                       storage="float16 (loaded as float32)", versions={"trained_with": run.get("versions", {})})
     cfg = run["config"]
     metrics = {"parameters": run["parameters"], "size": run["name"],
                **{k: cfg[k] for k in ("hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",

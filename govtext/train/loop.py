@@ -206,25 +206,24 @@ def train(data: str | Path, out: str | Path, *, size: str = "wide", seed: int = 
     model.config.use_cache = True
     model.to("cpu")
     final_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-    targets = [(out, None)] + [(out.parent / f"{size}-e{k}", k) for k in sorted(saved)]
-    for where, k in targets:
-        model.load_state_dict(saved[k][0] if k else final_state)
+    record = {"name": size, "config": SIZES[size], "parameters": n_params, "seed": seed, "block": block,
+              "attention_dropout": attention_dropout, "weight_decay": weight_decay,
+              "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
+              "pretrain": pre, "finetune": ft, "ft_early_stop": ft_early_stop,
+              "total_seconds": round(time.time() - t_start, 1),
+              "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
+              "bundle": {k: meta[k] for k in ("pre_train_tokens", "sft_train", "sft_validation") if k in meta},
+              "batches": {"pretrain": pre_batch, "finetune": sft_batch}}
+    targets = [(out, final_state, record)] + [
+        (out.parent / f"{size}-e{k}", state, {**record, "finetune": {**ft, "best_epoch": k, "best_val_loss": val}})
+        for k, (state, val) in sorted(saved.items())]
+    for where, state, rec in targets:
+        model.load_state_dict(state)
         where.mkdir(parents=True, exist_ok=True)
         model.to(torch.float16).save_pretrained(str(where), safe_serialization=True)
         model.to(torch.float32)
-        ft_k = ft if k is None else {**ft, "best_epoch": k, "best_val_loss": saved[k][1]}
-        _write_run(where, {"name": size, "config": SIZES[size], "parameters": n_params, "seed": seed, "block": block,
-           "attention_dropout": attention_dropout, "weight_decay": weight_decay,
-           "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else "cpu",
-           "pretrain": pre, "finetune": ft_k, "ft_early_stop": ft_early_stop, "total_seconds": round(time.time() - t_start, 1),
-           "versions": {"torch": torch.__version__, "transformers": transformers.__version__},
-           "bundle": {k: meta[k] for k in ("pre_train_tokens", "sft_train", "sft_validation") if k in meta},
-           "batches": {"pretrain": pre_batch, "finetune": sft_batch}})
-    return json.loads((out / "run.json").read_text(encoding="utf-8"))
-
-
-def _write_run(where: Path, run: dict) -> None:
-    (where / "run.json").write_text(json.dumps(run, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        (where / "run.json").write_text(json.dumps(rec, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return record
 
 
 def main(argv: list[str] | None = None) -> int:
