@@ -191,7 +191,7 @@ class ExemplarIndex:
                     if p.kind == "body" and len(ss) >= 2:
                         themes = [s.theme for s in ss if s.theme]
                         rows.append({"text": doc.text[p.start:p.end], "unit": "paragraph",
-                                     "theme": max(set(themes), key=themes.count) if themes else None,
+                                     "theme": max(dict.fromkeys(themes), key=themes.count) if themes else None,
                                      "kind": m.get("kind"), "year": m.get("year"), "source": src, "start": p.start})
         return self.add_units(rows, progress=progress)
 
@@ -214,7 +214,7 @@ class ExemplarIndex:
                     if len(ss) >= 2:
                         themes = [s["theme"] for s in ss]
                         rows.append({"text": "".join(s["text"] for s in ss), "unit": "paragraph",
-                                     "theme": max(set(themes), key=themes.count), "kind": r.meta["kind"],
+                                     "theme": max(dict.fromkeys(themes), key=themes.count), "kind": r.meta["kind"],
                                      "year": r.meta["year"], "source": r.id, "start": ss[0]["start"]})
         return cls(**kwargs).add_units(rows)
 
@@ -526,6 +526,9 @@ class ExemplarIndex:
         return obj
 
 
+_BUILD = 2  # bumped when how the corpus is indexed changes (2: a paragraph's theme ties broken by first occurrence)
+
+
 def cached_corpus_index(*, units: Sequence[str] = UNIT_TYPES, cache_dir: str | Path | None = None) -> "ExemplarIndex":
     """``ExemplarIndex.from_corpus(units=...)`` for the bundled corpus, built once and kept in a
     cache folder (``cache_dir``, else ``$GOVTEXT_CACHE_DIR``, else ``~/.cache/govtext``) under a key
@@ -542,7 +545,7 @@ def cached_corpus_index(*, units: Sequence[str] = UNIT_TYPES, cache_dir: str | P
     import govtext
     from govtext.corpus import CORPUS_DIR
 
-    h = hashlib.sha1(f"{govtext.__version__}|{FORMAT_VERSION}|{','.join(units)}".encode("utf-8"))
+    h = hashlib.sha1(f"{govtext.__version__}|{FORMAT_VERSION}|{_BUILD}|{','.join(units)}".encode("utf-8"))
     for f in sorted((CORPUS_DIR / "reports").glob("*.txt")):
         h.update(f.name.encode("utf-8"))
         h.update(f.read_bytes())

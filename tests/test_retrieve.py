@@ -124,3 +124,20 @@ def test_cached_corpus_index_builds_once_then_loads(tmp_path, monkeypatch):
     assert len(built) == 1 and len(a) == len(b) > 0
     assert [h.text for h in a.search("廉政警示教育", k=3)] == [h.text for h in b.search("廉政警示教育", k=3)]
     assert len(list(tmp_path.glob("corpus-index-*"))) == 1 and not list(tmp_path.glob(".building-*"))
+
+
+def test_paragraph_theme_ties_are_broken_by_first_sentence(tmp_path):
+    """A paragraph's theme is its commonest sentence theme; ties go to the first (never to set order,
+    which changes from process to process)."""
+    pairs = [("integrity", "duties"), ("duties", "integrity"), ("safety", "team"), ("team", "safety"),
+             ("economy", "reform"), ("reform", "economy"), ("ecology", "livelihood"), ("livelihood", "ecology")]
+    body = "\n\n".join(f"{a}\t第{i}段第一句讲的是一件事情。\n{b}\t第{i}段第二句讲的是另一件事情。"
+                       for i, (a, b) in enumerate(pairs))
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "t1.txt").write_text(
+        "id: t1\nkind: work_summary\nissuer: 青山县测试局\nlevel: county\nyear: 2024\n---\n" + body + "\n",
+        encoding="utf-8")
+    ix = ExemplarIndex.from_corpus(tmp_path, units=("paragraph",))
+    for i, (a, _) in enumerate(pairs):
+        hit = ix.search(f"第{i}段第一句", unit="paragraph", k=1)[0]
+        assert hit.text.startswith(f"第{i}段") and hit.theme == a
