@@ -212,6 +212,8 @@ def draft(
     kind: str = typer.Option("work_summary", "--kind"),
     engine: str = typer.Option("auto", "--engine", help="auto (neural when the drafter is marked as default or --model is given), neural or template"),
     model: Optional[Path] = typer.Option(None, "--model", help="a drafter model directory"),
+    lead: Optional[str] = typer.Option(None, "--lead", help="neural engine: when a framing sentence of the theme "
+                                       "opens the draft: when_off_theme (default), always or never"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Draft a section from bullet facts; every figure is checked against the facts."""
@@ -222,7 +224,7 @@ def draft(
     fs = parse_facts(notes) + (load_facts(facts_file) if facts_file else [])
     if not fs:
         raise typer.BadParameter("give notes with --fact (repeatable) or --facts FILE")
-    res = _draft(theme, fs, kind=kind, engine=engine, model=model)
+    res = _draft(theme, fs, kind=kind, engine=engine, model=model, lead=lead)
     if as_json:
         sys.stdout.write(json.dumps(res.to_dict(), ensure_ascii=False, indent=1) + "\n")
         return

@@ -92,6 +92,10 @@ _VERB_HEAD = re.compile(r"^(?:开展|组织|举办|召开|办理|完成|新增|�
                         r"帮助|解决|化解|排查|整改|督办|督查|检查|约谈|问责|立案|审批|办结|吸纳|带动|创建|打造|提升|压减|节约)")
 
 
+# a note whose words before the figure already end in a verb or preposition takes no 达 (增至达…)
+_HAS_VERB_TAIL = re.compile(r"(?:在|到|至|为|达|是|约|近|超|逾|破|过|有|占|计|共|增长|下降|增加|减少|提高|降低|完成|实现|累计)$")
+
+
 def _clean_note(f: Fact) -> str:
     t = f.text.strip().rstrip("。；;，,")
     t = re.sub(r"\s*[：:]\s*", "", t) if f.figures else t
@@ -108,7 +112,7 @@ def _fact_clause(f: Fact) -> str:
         return t
     fig = f.figures[0]
     head = t[:fig.start].rstrip("：:， ") if t.find(fig.text) == fig.start else ""
-    if head and t.endswith(fig.text):
+    if head and t.endswith(fig.text) and not _HAS_VERB_TAIL.search(head):
         return f"{head}达{fig.text}" if fig.kind in ("count", "measure", "money") else t
     return t
 
@@ -216,13 +220,19 @@ def _theme_agreement(texts: Sequence[str], theme: str) -> list[float]:
 
 
 def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str = "work_summary", engine: str = "auto",
-          model: str | Path | None = None, n_candidates: int | None = None, seed: int = 0, index=None) -> DraftResult:
+          model: str | Path | None = None, n_candidates: int | None = None, seed: int = 0, index=None,
+          lead: str | None = None) -> DraftResult:
     """Draft a section of ``theme`` from bullet facts (strings, dicts or Facts).
 
     ``engine``: ``auto`` (the neural drafter when ``model`` is given, or when the bundled one is
     marked as the default engine; else the template), ``neural`` or ``template``.
-    ``n_candidates``: drafts to choose from (default 8 neural, 4 template). The result always
-    passes the fact check or an error is raised.
+    ``n_candidates``: drafts to choose from (default 8 neural, 4 template). ``lead`` (neural only):
+    when a framing sentence of the theme opens the draft — ``when_off_theme`` (the default: only
+    when the notes alone do not read as the theme), ``always`` or ``never``; the template always
+    opens with one. The result always passes the fact check or an error is raised.
+
+    >>> draft("integrity", ["开展廉政警示教育 6次", "廉政谈话 96人次"], engine="template").check.ok
+    True
     """
     if theme not in THEME_IDS:
         raise ValueError(f"unknown theme {theme!r}; valid ids: {', '.join(THEME_IDS)}")
@@ -230,6 +240,8 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
         raise ValueError(f"unknown report kind {kind!r}; use one of {', '.join(KINDS)}")
     if engine not in ("auto", "neural", "template"):
         raise ValueError("engine must be 'auto', 'neural' or 'template'")
+    if lead is not None and lead not in ("when_off_theme", "always", "never", "opener"):
+        raise ValueError(f"unknown lead {lead!r}; use 'when_off_theme', 'always' or 'never'")
     facts = parse_facts(bullets) if isinstance(bullets, str) else [
         b if isinstance(b, Fact) else parse_facts([b])[0] for b in bullets if (isinstance(b, Fact) or str(b).strip())]
     if not facts:
@@ -245,7 +257,8 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
         else:
             try:
                 drafter = Drafter.load_cached(model) if model else Drafter.load_default()
-                return drafter.draft(theme, facts, kind=kind, n_candidates=n_candidates or 8, seed=seed, index=index)
+                return drafter.draft(theme, facts, kind=kind, n_candidates=n_candidates or 8, seed=seed, index=index,
+                                     lead=lead)
             except ModelNotFoundError as e:
                 if engine == "neural":
                     raise

@@ -57,7 +57,8 @@ def handle_api(path: str, payload: dict[str, Any] | None, query: dict[str, list[
 
             p = payload or {}
             notes = [n for n in p.get("notes", []) if str(n).strip()]
-            r = draft(p.get("theme", "overview"), notes, kind=p.get("kind", "work_summary"), engine=p.get("engine", "auto"))
+            r = draft(p.get("theme", "overview"), notes, kind=p.get("kind", "work_summary"), engine=p.get("engine", "auto"),
+                      lead=p.get("lead"))
             return 200, r.to_dict()
         if path == "/api/check":
             from govtext.lint import check

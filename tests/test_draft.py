@@ -43,6 +43,8 @@ def test_bad_arguments():
         draft("integrity", [])
     with pytest.raises(ValueError, match="engine"):
         draft("integrity", NOTES, engine="gpt")
+    with pytest.raises(ValueError, match="lead"):
+        draft("integrity", NOTES, engine="template", lead="sometimes")
 
 
 def test_auto_falls_back_to_template_when_no_model(tmp_path):
@@ -87,3 +89,20 @@ def test_auto_engine_uses_the_bundled_drafter_only_when_marked_default():
         assert "not marked as the default engine" in auto.note
     r = draft("integrity", NOTES, engine="neural")
     assert r.engine == "neural" and r.check.ok and r.check.fact_recall == 1.0 and not r.check.unsupported
+
+
+def test_auto_engine_uses_the_template_when_the_drafter_is_not_marked_default(tmp_path, monkeypatch):
+    import govtext.drafter
+
+    (tmp_path / "govtext.json").write_text('{"default": false}', encoding="utf-8")
+    monkeypatch.setattr(govtext.drafter, "DEFAULT_DRAFTER_DIR", tmp_path)
+    r = draft("integrity", NOTES)  # decided from govtext.json alone: no model is loaded
+    assert r.engine == "template" and "not marked as the default engine" in r.note and r.check.ok
+
+
+def test_fact_clause_adds_da_only_after_a_noun():
+    from govtext.draft import _fact_clause
+
+    assert _fact_clause(parse_facts(["选拔任用干部23名"])[0]) == "选拔任用干部达23名"
+    for note in ("国家现汇结存增至一百一十亿美元", "每万人拥有8.6件", "粮食总产量稳定在二百亿斤以上"):
+        assert "达" not in _fact_clause(parse_facts([note])[0])

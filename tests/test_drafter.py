@@ -72,10 +72,10 @@ def test_train_on_a_folder_and_draft_with_guarantees(tiny_drafter):
     # whatever a barely trained model writes, the guard holds: every fact stated, no unsupported figure
     assert r.check.ok and not r.check.unsupported and r.check.fact_recall == 1.0
     assert r.engine in ("neural", "template")
-    if r.theme_lead:
-        from govtext.draft import OPENERS
+    if r.theme_lead:  # a figure-free framing sentence opens the draft
+        from govtext.facts import find_figures
 
-        assert r.text.startswith(OPENERS["integrity"])
+        assert not find_figures(r.text.split("。")[0])
     # digits are banned in decoding, but never the slot and pointer tokens the model must use
     banned = {i for (i,) in d._bad_words()}
     tok = d.tokenizer
@@ -146,3 +146,42 @@ def test_prune_free_clauses_and_stub_cleanup():
     assert _drop_stubs("完成老旧小区改造86个，其中。全年新建中小学12所。") == "完成老旧小区改造86个。全年新建中小学12所。"
     # words that merely end in a joiner's character are left alone
     assert _drop_stubs("群众广泛参与。义务教育基本普及。") == "群众广泛参与。义务教育基本普及。"
+
+
+def test_guard_drops_invented_names_and_fragments_never_notes():
+    from govtext.drafter import guard_free_prose, tidy_joiners
+
+    assert guard_free_prose("[N1]，成功应对“两连丰”。[N2]，是全面小康的。") == "[N1]。[N2]。"
+    assert guard_free_prose("认真贯彻《条例》。全年[F1]。") == "全年[F1]。"
+    # a quote around a note, or a clause with a figure slot, is the writer's own and stays
+    assert guard_free_prose("实施“[N1]”工程，完成[F1]的目标。") == "实施“[N1]”工程，完成[F1]的目标。"
+    # the model's joiners that claim a period, a subset, a manner or an order go; the notes' words stay
+    assert tidy_joiners("一年来，全年共[N1]。其中[N2]，认真[N3]。第三，[N4]。") == "共[N1]。[N2]，[N3]。[N4]。"
+    assert tidy_joiners("全年度[N1]，年内[N2]。") == "全年度[N1]，年内[N2]。"
+
+
+def test_compose_from_raw_generations_keeps_the_guarantees():
+    """compose() needs no model: given raw continuations it guards, prunes, checks and leads."""
+    d = Drafter(None, None)
+    facts = parse_facts(["开展廉政警示教育 6次", "签订党风廉政建设责任书 42份"])
+    raw = [("[N1]，成功应对“两连丰”，[N2]。", -1.0),            # an invented quoted name
+           ("全年开展廉政警示教育[F1]，另有[F3]人参加。", -0.5),    # a figure the notes do not hold
+           ("[N1]，是全面小康的。", -0.8)]                          # a fragment; the second note unsaid
+    for lead in ("never", "when_off_theme", "always"):
+        r = d.compose("integrity", facts, raw, kind="work_summary", lead=lead)
+        assert r.engine == "neural" and r.check.fact_recall == 1.0 and not r.check.unsupported
+        assert "两连丰" not in r.text and "全面小康" not in r.text and "的。" not in r.text
+        assert "另有" not in r.text  # the candidate with an unsupported figure was rejected
+        if lead == "always":
+            assert r.theme_lead and not r.text.startswith("开展")
+    # strict (the default): the model's own prose is cut to short joiners; without it a long clause survives
+    long = [("[N1]，全省上下统筹推进各项重点工作取得明显成效，[N2]。", -0.5)]
+    assert "全省上下" not in d.compose("integrity", facts, long, lead="never").text
+    assert "全省上下" in d.compose("integrity", facts, long, lead="never", strict=False, prune=False).text
+    # a draft too short to stand as a section gets a framing lead even when it reads as the theme
+    one = parse_facts(["廉政谈话 96人次"])
+    short = d.compose("integrity", one, [("[N1]。", -0.1)])
+    assert short.theme_lead and short.text.endswith("廉政谈话96人次。") and len(short.text) > 20
+    assert not d.compose("integrity", one, [("[N1]。", -0.1)], lead="never").theme_lead
+    with pytest.raises(ValueError, match="lead must be"):
+        d.compose("integrity", facts, raw, lead="sometimes")
