@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["parse", "classify", "retrieve", "draft", "check"]
+ORDER = ["parse", "classify", "retrieve", "draft", "decoding", "check"]
 
 
 def main() -> None:

@@ -409,15 +409,17 @@ def _write_card(out: Path, m: dict[str, Any], *, folder: str | None, base: str |
         "slot token ([F1]…[F24]) in the prompt and in the target, so the model learns where figures go and never which "
         "figures; a note stated verbatim in the target is a pointer token ([N1]…), so the model learns to order the notes "
         "and write the prose around them, and pointers expand back into the notes' own words (a copy mechanism).",
-        "- **Decoding** (govtext.drafter): digit tokens are banned (slot and pointer tokens are how figures and "
-        "notes enter); one greedy and seven sampled candidates; each candidate also enters the rerank pruned: its "
-        "sentences and its clauses longer than six characters that hold no note and no figure removed (the model's own "
-        "prose is where a small model goes wrong; chosen on validation pairs); slots are replaced by the notes' own "
-        "figures; candidates with an unsupported figure are rejected; facts a candidate did not state are placed by the "
-        "version-1 patterns; the pick prefers a candidate the theme classifier reads as the requested theme, then the "
-        "best score (fact coverage, theme probability, mean log-probability, minus a penalty when more than a quarter "
-        "of the draft is the model's own prose); when no candidate reads as the theme, the version-1 opener of that "
-        "theme leads the draft (`DraftResult.theme_lead`).",
+        "- **Decoding** (govtext.drafter, chosen on corpus validation pairs: `benchmarks/bench_decoding.py`): digit "
+        "tokens are banned (slot and pointer tokens are how figures and notes enter); one greedy and seven sampled "
+        "candidates; the model's own prose is then cut to joiners of at most four characters (strict), and of those the "
+        "joiners that would claim what the notes do not say (a time lead such as 全年, 其中, an adverb of manner, an "
+        "ordinal) and any clause naming a quoted title or slogan the notes do not give are removed; slots are replaced "
+        "by the notes' own figures; candidates with an unsupported figure are rejected; facts a candidate did not state "
+        "are placed by the version-1 patterns; the pick prefers a candidate the theme classifier reads as the requested "
+        "theme, then the best score (fact coverage, theme probability, mean log-probability); when no candidate reads "
+        "as the theme, or the draft is under 20 characters, a framing sentence of the theme (the version-1 opener or an opener of the corpus's exemplar "
+        "paragraphs for these notes, theme and kind, whichever reads most as the theme; the theme's closing line too "
+        "when that alone does not suffice) leads the draft (`DraftResult.theme_lead`; `lead=\"always\"` for every draft).",
         f"- **Training time on 2 CPU cores**: pre-training {m.get('pretrain_seconds', 0)} s "
         f"({m.get('pretrain_tokens', 0):,} tokens per epoch, {m.get('pretrain_epochs', 6)} epochs), fine-tuning "
         f"{m.get('finetune_seconds')} s ({m.get('finetune_epochs', 2)} epochs); total {m.get('total_seconds')} s."
@@ -425,17 +427,18 @@ def _write_card(out: Path, m: dict[str, Any], *, folder: str | None, base: str |
         f"- **Validation**: loss {m.get('validation_loss')}, perplexity {m.get('validation_perplexity')} (slot-delexicalised targets).",
         "- **Rebuild**: `python -m govtext.train.drafter` (or `govtext train drafter`); resumable with `--resume`; seed 0.",
         f"- **Default engine**: {'yes' if m.get('default') else 'no'}. `draft(engine=\"auto\")` uses a drafter only when "
-        "its govtext.json says `\"default\": true` (`--make-default`); otherwise ask for it with `engine=\"neural\"` "
-        "(`govtext draft --engine neural`). The bundled model is not the default: it beats version 1 in ROUGE-L on "
-        "real notes but only ties it in theme agreement, and its added prose is not reliable yet (see Limits).",
+        "its govtext.json says `\"default\": true` (`--make-default`, once `benchmarks/bench_draft.py` shows it beats "
+        "version 1); otherwise ask for it with `engine=\"neural\"` (`govtext draft --engine neural`) or "
+        "`draft(model=PATH)`.",
         "- **Evaluation**: `python benchmarks/bench_draft.py` (fact recall, unsupported figures, ROUGE-L, theme agreement, latency).",
         "", "## Limits", "",
-        "A small model trained on about a million characters: it orders the notes and joins them in the genre's "
-        "manner, but the prose it adds between notes is often nonsensical (a clause about an unrelated topic). "
-        "Pruning removes most of it, so a draft is mostly the notes joined with short connectives: faithful but terse "
-        "(no framing opener or closing line, which version 1 writes). The guard makes every figure right and every "
-        "fact present, not every sentence good, so read a draft before use. Point `--base` at a larger local Chinese "
-        "causal LM for better prose.",
+        "A small model trained on about a million characters. Left free, the prose it adds between notes is often "
+        "nonsense (a clause on an unrelated topic), and such clauses can even win a theme-aware rerank by carrying the "
+        "theme's words; so decoding is strict: a draft is the writer's notes, ordered, split into sentences and joined "
+        "with short connectives, plus a framing sentence when the notes alone do not read as the theme. Faithful and "
+        "close to real paragraphs (higher ROUGE-L than version 1) but plain: it rewrites no note and adds no closing "
+        "line unless needed for the theme. The guard makes every figure right and every fact present; read a draft "
+        "before use. Point `--base` at a larger local Chinese causal LM for richer prose.",
     ]
     (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
