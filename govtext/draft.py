@@ -228,7 +228,8 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
     marked as the default engine; else the template), ``neural`` or ``template``.
     ``n_candidates``: drafts to choose from (default 8 neural, 4 template). ``lead`` (neural only):
     when a framing sentence of the theme opens the draft — ``when_off_theme`` (the default: only
-    when the notes alone do not read as the theme), ``always`` or ``never``; the template always
+    when the notes alone do not read as the theme, or make under 20 characters), ``always`` or
+    ``never``; the template always
     opens with one. The result always passes the fact check or an error is raised.
 
     >>> draft("integrity", ["开展廉政警示教育 6次", "廉政谈话 96人次"], engine="template").check.ok
@@ -240,8 +241,11 @@ def draft(theme: str, bullets: Sequence[str | dict | Fact] | str, *, kind: str =
         raise ValueError(f"unknown report kind {kind!r}; use one of {', '.join(KINDS)}")
     if engine not in ("auto", "neural", "template"):
         raise ValueError("engine must be 'auto', 'neural' or 'template'")
-    if lead is not None and lead not in ("when_off_theme", "always", "never", "opener"):
-        raise ValueError(f"unknown lead {lead!r}; use 'when_off_theme', 'always' or 'never'")
+    if lead is not None:
+        from govtext.drafter import LEAD_POLICIES  # light: no torch
+
+        if lead not in LEAD_POLICIES:
+            raise ValueError(f"unknown lead {lead!r}; use 'when_off_theme', 'always' or 'never'")
     facts = parse_facts(bullets) if isinstance(bullets, str) else [
         b if isinstance(b, Fact) else parse_facts([b])[0] for b in bullets if (isinstance(b, Fact) or str(b).strip())]
     if not facts:
