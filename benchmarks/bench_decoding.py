@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, table, write_result  # noqa: E402
-from bench_draft import rouge_l, run_engine  # noqa: E402
+from bench_draft import rouge_l, run_engine, second_judge  # noqa: E402
 
 CONFIGS = {  # name -> Drafter.compose options
     "session-3 decoding (pruned variants added, v1 opener when off theme)": dict(guard=False, strict=False, lead="opener"),
@@ -33,7 +33,7 @@ CONFIGS = {  # name -> Drafter.compose options
     "+ guard, pooled framing lead when off theme": dict(guard=True, strict=False, lead="when_off_theme"),
     "strict (model prose cut to joiners ≤ 4 chars), v1 opener when off theme": dict(guard=True, strict=True, lead="opener"),
     "strict, pooled framing lead when off theme or bare (default)": dict(guard=True, strict=True, lead="when_off_theme"),
-    "strict with joiners ≤ 6 chars, pooled lead": dict(guard=True, strict=True, lead="when_off_theme", keep=6),
+    "strict with joiners ≤ 6 chars, pooled lead": dict(guard=True, strict=True, lead="when_off_theme", strict_keep=6),
     "strict, framing lead always": dict(guard=True, strict=True, lead="always"),
 }
 
@@ -41,7 +41,6 @@ CONFIGS = {  # name -> Drafter.compose options
 def cached_generations(drafter, pairs: list[dict], model_dir: Path) -> dict[str, list]:
     from tqdm import tqdm
 
-    from govtext.drafter import build_prompt, delexicalize
     from govtext.facts import parse_facts
 
     key = hashlib.sha1((model_dir / "model.safetensors").read_bytes()).hexdigest()[:12]
@@ -53,11 +52,8 @@ def cached_generations(drafter, pairs: list[dict], model_dir: Path) -> dict[str,
     with open(path, "a", encoding="utf-8") as out:
         for p in tqdm([p for p in pairs if p["id"] not in have], desc="generating", unit="pair"):
             fs = [parse_facts([b])[0] for b in p["bullets"] if str(b).strip()]
-            notes, _, _ = delexicalize(fs)
-            raw = drafter.generate(build_prompt(p["theme"], p["kind"], notes), n=8,
-                                   max_new_tokens=min(400, 60 + 40 * len(fs)), seed=0)
-            have[p["id"]] = raw
-            out.write(json.dumps({"id": p["id"], "raw": raw}, ensure_ascii=False) + "\n")
+            have[p["id"]] = drafter.continuations(p["theme"], fs, kind=p["kind"])  # as draft() makes them
+            out.write(json.dumps({"id": p["id"], "raw": have[p["id"]]}, ensure_ascii=False) + "\n")
     return have
 
 
@@ -66,17 +62,11 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="drafter directory (default: the bundled models/drafter-small)")
     ap.add_argument("--limit", type=int, default=None)
     a = ap.parse_args()
-    from bench_classify import WordsTfidfLR
-
-    from govtext import corpus as gc
     from govtext.classify import ThemeClassifier
-    import govtext.drafter as gd
     from govtext.drafter import DEFAULT_DRAFTER_DIR, Drafter, _novel_share
     from govtext.facts import parse_facts
     from govtext.retrieve import ExemplarIndex
-    from govtext.train.classifier import _xy
 
-    keep_default = gd.STRICT_KEEP
     model_dir = Path(a.model or DEFAULT_DRAFTER_DIR)
     pairs = [json.loads(l) for l in open(ROOT / "corpora" / "derived" / "pairs.jsonl", encoding="utf-8")]
     val = [p for p in pairs if p["split"] == "validation" and p.get("source") != "dense"][: a.limit]
@@ -86,7 +76,7 @@ def main() -> None:
     gen_s = time.perf_counter() - t
     idx = ExemplarIndex.from_corpus(split="train", units=("paragraph",))
     clf = ThemeClassifier.load_default()
-    judge = WordsTfidfLR().fit(*_xy(gc.sentences(split="train")))
+    judge = second_judge()
 
     def measure(texts: list[str], leads: list[bool], sub: list[dict]) -> list:
         items = [{"text": x} for x in texts]
@@ -108,8 +98,6 @@ def main() -> None:
         rows.append(["version 1 (template)", sname] + measure([o["text"] for o, _ in sub], [], [p for _, p in sub]))
     for name, cfg in CONFIGS.items():
         res = []
-        cfg = dict(cfg)
-        gd.STRICT_KEEP = cfg.pop("keep", keep_default)
         for p in val:
             fs = [parse_facts([b])[0] for b in p["bullets"] if str(b).strip()]
             r = drafter.compose(p["theme"], fs, [tuple(x) for x in raw[p["id"]]], kind=p["kind"], index=idx, **cfg)
@@ -120,7 +108,6 @@ def main() -> None:
             rows.append([name, sname] + measure([r.text for r, _ in sub], [r.theme_lead for r, _ in sub],
                                                 [p for _, p in sub]))
         print(rows[-2], flush=True)
-    gd.STRICT_KEEP = keep_default
     sections = [
         f"Corpus validation pairs (figure pairs), model `{model_dir.name}`; generations cached once "
         f"({gen_s:.0f} s this run); every row decodes the same continuations. Every draft keeps fact recall 1.0 and "

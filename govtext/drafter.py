@@ -230,21 +230,28 @@ class Drafter:
         """Draft a section; see the module docstring for the guarantees and :meth:`compose` for
         ``prune`` and ``lead``."""
         fs = [f if isinstance(f, Fact) else parse_facts([f])[0] for f in facts]
-        notes, _, _ = delexicalize(fs)
-        budget = max_new_tokens or min(400, 60 + 40 * len(fs))
-        raw = self.generate(build_prompt(theme, kind, notes), n=n_candidates, max_new_tokens=budget, seed=seed)
+        raw = self.continuations(theme, fs, kind=kind, n=n_candidates, seed=seed, max_new_tokens=max_new_tokens)
         return self.compose(theme, fs, raw, kind=kind, index=index, prune=prune, lead=lead)
+
+    def continuations(self, theme: str, facts: Sequence[Fact], *, kind: str = "work_summary", n: int = 8, seed: int = 0,
+                      max_new_tokens: int | None = None) -> list[tuple[str, float]]:
+        """The generation half of :meth:`draft`: the model's raw continuations for the prompt of
+        ``facts`` (token budget 60 + 40 per fact, at most 400, unless given)."""
+        notes, _, _ = delexicalize(facts)
+        budget = max_new_tokens or min(400, 60 + 40 * len(facts))
+        return self.generate(build_prompt(theme, kind, notes), n=n, max_new_tokens=budget, seed=seed)
 
     def compose(self, theme: str, facts: Sequence[Fact], raw: Sequence[tuple[str, float]], *, kind: str = "work_summary",
                 index=None, prune: bool | None = None, guard: bool | None = None, strict: bool | None = None,
-                lead: str | None = None):
+                strict_keep: int | None = None, lead: str | None = None):
         """The decoding half of :meth:`draft`: from the model's raw continuations (``generate``
         output for the prompt of ``facts``) to the chosen, fact-checked draft. Separate so that
         decoding choices can be measured on cached generations.
 
         - ``guard`` (default on): the model's joiners that claim what the notes do not say
           (:func:`tidy_joiners`) and its clauses naming what they do not give (:func:`guard_free_prose`) go.
-        - ``strict`` (default on): the model's own prose is cut to joiners of up to ``STRICT_KEEP`` (4) characters
+        - ``strict`` (default on): the model's own prose is cut to joiners of up to ``strict_keep``
+          (default ``STRICT_KEEP``, 4) characters
           (:func:`prune_free_clauses`); without it, long invented clauses survive and can win the
           rerank by reading as the theme (measured on validation pairs: benchmarks/RESULTS.md).
         - ``prune`` (default on): pruned variants also enter the rerank (matters when not strict).
@@ -269,7 +276,8 @@ class Drafter:
             variants = [(g, lp, False) for t, lp, _ in variants
                         if (g := guard_free_prose(tidy_joiners(t)))]
         if strict:
-            variants = [(prune_free_clauses(t, keep_up_to=STRICT_KEEP) or t, lp, False) for t, lp, _ in variants]
+            keep = STRICT_KEEP if strict_keep is None else strict_keep
+            variants = [(prune_free_clauses(t, keep_up_to=keep) or t, lp, False) for t, lp, _ in variants]
         if prune:
             pruned = {p: lp for t, lp, _ in variants for f in PRUNERS if (p := f(t)) and p != t}
             variants += [(p, lp, True) for p, lp in pruned.items() if p not in {t for t, _, _ in variants}]
